@@ -1,0 +1,39 @@
+/**
+ * The app's Content-Security-Policy. Only the app's own origin is allowed; blob: and data: are
+ * there for object URLs of decoded frames and downloads the user starts, and 'wasm-unsafe-eval'
+ * lets WebAssembly codecs and the tfjs wasm backend compile. Nothing here names another origin:
+ * a request to one is refused by the browser before it leaves the tab.
+ */
+export const CSP_DIRECTIVES: Readonly<Record<string, readonly string[]>> = {
+  'default-src': ["'self'"],
+  'script-src': ["'self'", "'wasm-unsafe-eval'"],
+  'worker-src': ["'self'", 'blob:'],
+  'connect-src': ["'self'", 'blob:', 'data:'],
+  'img-src': ["'self'", 'blob:', 'data:'],
+  'media-src': ["'self'", 'blob:'],
+  'style-src': ["'self'"],
+  'font-src': ["'self'"],
+  'object-src': ["'none'"],
+  'base-uri': ["'none'"],
+  'form-action': ["'none'"],
+  'manifest-src': ["'self'"],
+};
+
+/** Directives that browsers ignore in a <meta> tag and only honour as an HTTP header. */
+const HEADER_ONLY_DIRECTIVES: Readonly<Record<string, readonly string[]>> = {
+  'frame-ancestors': ["'self'"],
+};
+
+function serialise(directives: Readonly<Record<string, readonly string[]>>): string {
+  return Object.entries(directives)
+    .map(([name, sources]) => `${name} ${sources.join(' ')}`)
+    .join('; ');
+}
+
+export function cspForMetaTag(): string {
+  return serialise(CSP_DIRECTIVES);
+}
+
+export function cspForHeader(): string {
+  return serialise({ ...CSP_DIRECTIVES, ...HEADER_ONLY_DIRECTIVES });
+}

@@ -1,0 +1,141 @@
+import type { DBSchema, IDBPDatabase, StoreNames } from 'idb';
+
+/**
+ * The shape of the "enclave" IndexedDB database at the current schema version. Migrations (see
+ * migrations.ts) build it; they work on the untyped database, because a migration written for
+ * version 2 must keep working after this file has moved on to version 5.
+ *
+ * Record fields that no index uses may grow without a migration (IndexedDB stores any
+ * structured-clonable value); a new store or index needs a new migration.
+ */
+
+export const DATABASE_NAME = 'enclave';
+
+/** A JSON value, for settings that later issues fill (e.g. the de-identification policy). */
+export type JsonValue =
+  | string
+  | number
+  | boolean
+  | null
+  | readonly JsonValue[]
+  | { readonly [key: string]: JsonValue };
+
+export interface ProjectSettings {
+  /** The de-identification policy of the project, as its JSON document. */
+  deidPolicy?: JsonValue;
+  [key: string]: JsonValue | undefined;
+}
+
+export interface Project {
+  id: string;
+  name: string;
+  /** Milliseconds since the epoch. */
+  createdAt: number;
+  updatedAt: number;
+  settings: ProjectSettings;
+}
+
+/** App-wide settings, one record per key. Add a key here to make it readable and writable. */
+export interface AppSettings {
+  currentProjectId: string | null;
+}
+export type SettingKey = keyof AppSettings;
+
+export interface SettingRecord<K extends SettingKey = SettingKey> {
+  key: K;
+  value: AppSettings[K];
+}
+
+/** Every record a project owns carries its project's id; each such store has a `by-project` index. */
+export interface ProjectOwnedRecord {
+  projectId: string;
+}
+
+/** Bytes as IndexedDB stores them well in every browser. */
+export type StoredBytes = Blob | ArrayBuffer | Uint8Array;
+
+/** One de-identified DICOM instance (only de-identified data ever reach IndexedDB). */
+export interface StudyRecord extends ProjectOwnedRecord {
+  id: string;
+  createdAt: number;
+  studyInstanceUid: string;
+  seriesInstanceUid: string;
+  sopInstanceUid: string;
+  modality: string;
+  /** The de-identified DICOM Part 10 file. */
+  file: StoredBytes;
+}
+
+export interface DatasetRecord extends ProjectOwnedRecord {
+  id: string;
+  createdAt: number;
+  name: string;
+  /** The preprocessing recipe that produced the dataset, as JSON. */
+  recipe: JsonValue;
+}
+
+export interface RunRecord extends ProjectOwnedRecord {
+  id: string;
+  createdAt: number;
+  name: string;
+  datasetId: string | null;
+  status: 'queued' | 'running' | 'finished' | 'failed' | 'cancelled';
+}
+
+/** A blob the project owns: model weights, tensors of a dataset, exported files. */
+export interface ArtifactRecord extends ProjectOwnedRecord {
+  id: string;
+  createdAt: number;
+  kind: string;
+  mediaType: string;
+  /** The run or dataset the artifact belongs to, if any. */
+  ownerId: string | null;
+  data: StoredBytes;
+}
+
+/**
+ * The only PHI that may persist: the map original → pseudonym, encrypted with a key derived from
+ * the person's passphrase (AES-GCM). Only ciphertext and the parameters needed to decrypt it with
+ * the passphrase are stored; no field may hold clear text (pseudonym-map-record.ts enforces it).
+ */
+export interface PseudonymMapRecord extends ProjectOwnedRecord {
+  ciphertext: ArrayBuffer | Uint8Array;
+  salt: ArrayBuffer | Uint8Array;
+  iv: ArrayBuffer | Uint8Array;
+  kdf: { name: 'PBKDF2'; hash: 'SHA-256' | 'SHA-384' | 'SHA-512'; iterations: number };
+  updatedAt: number;
+}
+
+interface OwnedStore<V> {
+  key: string;
+  value: V;
+  indexes: { 'by-project': string };
+}
+
+export interface EnclaveSchema extends DBSchema {
+  projects: { key: string; value: Project };
+  settings: { key: string; value: SettingRecord };
+  studies: OwnedStore<StudyRecord>;
+  datasets: OwnedStore<DatasetRecord>;
+  runs: OwnedStore<RunRecord>;
+  artifacts: OwnedStore<ArtifactRecord>;
+  /** Keyed by projectId: one map per project. */
+  pseudonymMaps: OwnedStore<PseudonymMapRecord>;
+}
+
+export type EnclaveDB = IDBPDatabase<EnclaveSchema>;
+
+/** Stores whose records belong to one project and go when the project goes. */
+export const PROJECT_OWNED_STORES = [
+  'studies',
+  'datasets',
+  'runs',
+  'artifacts',
+  'pseudonymMaps',
+] as const satisfies readonly StoreNames<EnclaveSchema>[];
+
+export type ProjectOwnedStoreName = (typeof PROJECT_OWNED_STORES)[number];
+
+export type OwnedRecordOf<N extends ProjectOwnedStoreName> = EnclaveSchema[N]['value'];
+
+export const BY_PROJECT_INDEX = 'by-project' as const;

@@ -1,0 +1,34 @@
+import { createContext } from 'svelte';
+import { EngineState } from './engine.svelte';
+import { NavigationState } from './navigation.svelte';
+import { NoticesState } from './notices.svelte';
+import { ProjectsState } from './projects.svelte';
+import { SampleDataState } from './sample-data.svelte';
+import { StorageState } from './storage.svelte';
+
+export interface AppContext {
+  navigation: NavigationState;
+  notices: NoticesState;
+  projects: ProjectsState;
+  storage: StorageState;
+  engine: EngineState;
+  sample: SampleDataState;
+}
+
+const [getAppContext, setAppContext] = createContext<AppContext>();
+export { getAppContext };
+
+/** Builds the app's state once, at the root component, and provides it to every view. */
+export function provideAppContext(): AppContext {
+  const notices = new NoticesState();
+  const projects = new ProjectsState(notices);
+  const context: AppContext = {
+    navigation: new NavigationState(),
+    notices,
+    projects,
+    storage: new StorageState(notices, projects),
+    engine: new EngineState(),
+    sample: new SampleDataState(notices),
+  };
+  return setAppContext(context);
+}
