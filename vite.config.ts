@@ -1,7 +1,7 @@
 import { defineConfig, type Plugin } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { VitePWA } from 'vite-plugin-pwa';
-import { cspForHeader, cspForMetaTag } from './src/lib/security/csp';
+import { cspForHeader, cspForMetaTag } from './src/lib/security/csp.ts';
 
 /**
  * The CSP goes into the built index.html as a <meta> tag, so it holds on any static host, and
