@@ -1,4 +1,3 @@
-/// <reference types="vite/client" />
 // The compute worker: tfjs with every browser backend registered, exposed over comlink.
 import * as Comlink from 'comlink';
 import * as tf from '@tensorflow/tfjs';

@@ -72,3 +72,8 @@ export async function cancellable<T>(
 export function progressProxy(callback: ProgressCallback): ProgressCallback & Comlink.ProxyMarked {
   return Comlink.proxy((progress: Progress) => callback(progress));
 }
+
+/** Wraps any listener (e.g. for a lost GPU device) so that a worker can call it back. */
+export function listenerProxy<Args extends unknown[]>(listener: (...args: Args) => void): ((...args: Args) => void) & Comlink.ProxyMarked {
+  return Comlink.proxy(listener);
+}

@@ -2,7 +2,7 @@ import type { DiagnosticsSnapshot, EngineStatus } from '../lib/ml/engine/types';
 import type { Progress } from '../lib/jobs';
 import { EnclaveError, describeError } from '../lib/jobs';
 import { createComputeClient } from '../bridge/compute';
-import { progressProxy } from '../bridge/worker-client';
+import { listenerProxy, progressProxy } from '../bridge/worker-client';
 
 /**
  * The compute engine as the UI sees it: started once per page, restartable after a lost GPU
@@ -29,6 +29,7 @@ export class EngineState {
     this.error = null;
     try {
       this.status = await this.#client.api.init(undefined, progressProxy((p) => (this.progress = p)));
+      await this.#client.api.onDeviceLost(listenerProxy(() => void this.refresh()));
       await this.refresh();
     } catch (error) {
       this.error = describeError(error);

@@ -60,6 +60,7 @@ export function createComputeEngine(deps: ComputeEngineDeps) {
   let device: GpuDeviceLike | null = null;
   let deviceLoss: DeviceLossInfo | null = null;
   let pending: Promise<EngineStatus> | null = null;
+  const lossListeners: ((info: DeviceLossInfo) => void)[] = [];
 
   function status(): EngineStatus {
     return {
@@ -102,6 +103,15 @@ export function createComputeEngine(deps: ComputeEngineDeps) {
       watchDeviceLoss(device, (info) => {
         deviceLoss = info;
         state = 'device-lost';
+        for (const listener of lossListeners) {
+          try {
+            const returned: unknown = listener(info);
+            // A listener across a worker boundary may already be released; that is not our failure.
+            if (returned instanceof Promise) returned.catch(() => undefined);
+          } catch {
+            // A broken listener must not stop the others from hearing about the loss.
+          }
+        }
       });
     }
     return status();
@@ -130,6 +140,15 @@ export function createComputeEngine(deps: ComputeEngineDeps) {
         assertUsable(); // a device lost mid-computation explains the failure better
         throw error;
       }
+    },
+
+    /**
+     * Calls `listener` when the GPU device is lost, however that happens (driver reset, another
+     * app, the test hook), so the UI can offer a restart without polling.
+     */
+    async onDeviceLost(listener: (info: DeviceLossInfo) => void): Promise<void> {
+      if (deviceLoss) listener(deviceLoss);
+      else lossListeners.push(listener);
     },
 
     async assertUsable(): Promise<void> {

@@ -84,8 +84,11 @@ export async function selectBackend(tf: Tf, options: SelectBackendOptions = {}):
       return { backend, selfCheck: attempt.selfCheck, attempts, reference };
     }
   }
-  const summary = attempts.map((a) => `${a.backend}: ${a.detail}`).join('; ');
-  throw new EnclaveError('BackendUnavailableError', `No compute backend passed its start-up checks (${summary || 'none was tried'}).`);
+  const summary = attempts.map((a) => a.detail).join('; ') || 'none was tried';
+  throw new EnclaveError(
+    'BackendUnavailableError',
+    `No compute backend passed its start-up checks (${summary}). Restart the compute engine, or use a browser with WebGPU or WebGL turned on.`,
+  );
 }
 
 interface TryOptions extends SelectBackendOptions {

@@ -65,10 +65,16 @@ describe('compute engine', () => {
     const engine = createComputeEngine({ tf });
     const status = await engine.init({ order: ['fakegpu', 'cpu'] });
     expect(status.backend).toBe('fakegpu');
+    const heard: string[] = [];
+    await engine.onDeviceLost((info) => heard.push(info.reason));
 
     await engine.simulateDeviceLoss();
 
     expect(device.destroyed).toBe(1);
+    expect(heard).toEqual(['destroyed']);
+    // A listener that arrives after the loss hears about it at once.
+    await engine.onDeviceLost((info) => heard.push(`late:${info.reason}`));
+    expect(heard).toEqual(['destroyed', 'late:destroyed']);
     const lostMessage = 'The GPU device was lost (destroyed). Restart the compute engine to continue; nothing saved was lost.';
     await expect(engine.runSelfCheck()).rejects.toMatchObject({ name: 'GpuDeviceLostError', message: lostMessage });
     await expect(engine.init()).rejects.toMatchObject({ name: 'GpuDeviceLostError' });
