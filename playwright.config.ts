@@ -1,20 +1,5 @@
 import { defineConfig } from '@playwright/test';
-
-/** Debian's Chromium with WebGPU on SwiftShader: the only browser this machine can run. */
-const CHROMIUM_FLAGS = [
-  '--no-sandbox',
-  '--headless',
-  '--enable-unsafe-webgpu',
-  '--enable-features=Vulkan',
-  '--use-vulkan=swiftshader',
-  '--use-webgpu-adapter=swiftshader',
-  '--disable-vulkan-surface',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
+import { CHROMIUM_FLAGS, CHROMIUM_PATH } from './test/e2e/support/chromium';
 
 const PORT = 4173;
 
@@ -30,7 +15,7 @@ export default defineConfig({
     baseURL: `http://127.0.0.1:${PORT}`,
     browserName: 'chromium',
     launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      executablePath: CHROMIUM_PATH,
       args: CHROMIUM_FLAGS,
     },
     serviceWorkers: 'allow',

@@ -1,4 +1,8 @@
-import { expect, test } from '@playwright/test';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, expect, test } from '@playwright/test';
+import { CHROMIUM_FLAGS, CHROMIUM_PATH } from './support/chromium';
 import { createProject, goToStep, openApp } from './support/app';
 
 const select = (page: import('@playwright/test').Page) => page.getByTestId('project-select');
@@ -64,23 +68,37 @@ test.describe('projects in IndexedDB', () => {
     expect(names).toEqual([]);
   });
 
-  test('a full storage quota gives a clear message and loses nothing already saved', async ({ page }) => {
-    await openApp(page);
-    await createProject(page, 'Saved before the disk filled');
-    const origin = new URL(page.url()).origin;
-    const cdp = await page.context().newCDPSession(page);
-    // Shrink this origin's quota below what it already uses, so the next write cannot fit.
-    await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: 1 });
+  test('a full storage quota gives a clear message and loses nothing already saved', async ({ baseURL }) => {
+    // Chromium reads an origin's quota when IndexedDB is first used in a browser session and
+    // keeps it, so the smaller quota must be in place before the app opens its database: a
+    // second browser session on the same profile, as when a person comes back to a full disk.
+    const profile = await mkdtemp(join(tmpdir(), 'enclave-quota-'));
+    const launch = () => chromium.launchPersistentContext(profile, { executablePath: CHROMIUM_PATH, args: CHROMIUM_FLAGS, baseURL });
+    try {
+      const first = await launch();
+      const page = first.pages()[0] ?? (await first.newPage());
+      await openApp(page);
+      await createProject(page, 'Saved before the disk filled');
+      await first.close();
 
-    await page.getByTestId('project-new').click();
-    await page.getByTestId('project-name').fill('Does not fit');
-    await page.getByTestId('project-save').click();
-    const notice = page.locator('[data-error-name="QuotaExceededError"]');
-    await expect(notice).toBeVisible();
-    await expect(notice).toContainText('Nothing saved before was lost');
+      const second = await launch();
+      const again = second.pages()[0] ?? (await second.newPage());
+      const cdp = await second.newCDPSession(again);
+      await cdp.send('Storage.overrideQuotaForOrigin', { origin: new URL(baseURL ?? '').origin, quotaSize: 1 });
+      await openApp(again);
+      await expect(select(again).locator('option')).toHaveText(['Saved before the disk filled']);
 
-    await cdp.send('Storage.overrideQuotaForOrigin', { origin });
-    await page.reload();
-    await expect(select(page).locator('option')).toHaveText(['Saved before the disk filled']);
+      await again.getByTestId('project-new').click();
+      await again.getByTestId('project-name').fill('Does not fit');
+      await again.getByTestId('project-save').click();
+      const notice = again.locator('[data-error-name="QuotaExceededError"]');
+      await expect(notice).toContainText('storage for Enclave is full');
+      await expect(notice).toContainText('Nothing saved before was lost');
+      await again.reload();
+      await expect(select(again).locator('option')).toHaveText(['Saved before the disk filled']);
+      await second.close();
+    } finally {
+      await rm(profile, { recursive: true, force: true });
+    }
   });
 });
