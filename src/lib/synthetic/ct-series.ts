@@ -1,6 +1,6 @@
 import { TAG, bytes, ds, is, num, str, type DicomDataset } from '../dicom/write';
 import { createRng } from './random';
-import { commonHeaders, type StudyContext } from './phi-headers';
+import { commonHeaders, imageTimingHeaders, crossSectionalHeaders, type StudyContext } from './phi-headers';
 
 export const CT_IMAGE_STORAGE = '1.2.840.10008.5.1.4.1.1.2';
 
@@ -91,24 +91,15 @@ export function ctSliceDataset(input: CtSeriesInput, k: number, pixels: Int16Arr
   const { rows, columns, pixelSpacingMm, sliceThicknessMm } = CT_GEOMETRY;
   return {
     ...commonHeaders(ctx, CT_IMAGE_STORAGE, sop, 'FAKE-CT 64'),
+    ...imageTimingHeaders(ctx.studyDate, ctx.studyTime, k + 1),
+    ...crossSectionalHeaders(input.frameOfReferenceUid),
     [TAG.Modality]: str('CS', 'CT'),
     [TAG.SeriesInstanceUID]: str('UI', input.seriesInstanceUid),
     [TAG.SeriesNumber]: is(2),
     [TAG.SeriesDescription]: str('LO', 'FAKE ABDOMEN AXIAL 5MM'),
-    [TAG.SeriesDate]: str('DA', ctx.studyDate),
-    [TAG.SeriesTime]: str('TM', ctx.studyTime),
     [TAG.BodyPartExamined]: str('CS', 'ABDOMEN'),
     [TAG.PatientPosition]: str('CS', 'HFS'),
     [TAG.ProtocolName]: str('LO', 'FAKE ABDOMEN ROUTINE'),
-    [TAG.FrameOfReferenceUID]: str('UI', input.frameOfReferenceUid),
-    [TAG.PositionReferenceIndicator]: str('LO'),
-    [TAG.InstanceNumber]: is(k + 1),
-    [TAG.AcquisitionNumber]: is(1),
-    [TAG.PatientOrientation]: str('CS'),
-    [TAG.ContentDate]: str('DA', ctx.studyDate),
-    [TAG.ContentTime]: str('TM', ctx.studyTime),
-    [TAG.AcquisitionDate]: str('DA', ctx.studyDate),
-    [TAG.AcquisitionTime]: str('TM', ctx.studyTime),
     [TAG.ImageType]: str('CS', 'ORIGINAL', 'PRIMARY', 'AXIAL'),
     [TAG.BurnedInAnnotation]: str('CS', 'NO'),
     [TAG.KVP]: ds(120),

@@ -2,7 +2,7 @@ import { TAG, bytes, ds, is, num, seq, str, writePart10, type DicomDataset } fro
 import type { EchoStudyPlan } from './cohort';
 import { ECHO_CM_PER_PIXEL, ECHO_SECTOR, renderEchoCine, type EchoCine } from './echo-cine';
 import { isoFromDicomDate } from './fake-identity';
-import { commonHeaders, type StudyContext } from './phi-headers';
+import { commonHeaders, imageTimingHeaders, type StudyContext } from './phi-headers';
 
 export const US_MULTIFRAME_IMAGE_STORAGE = '1.2.840.10008.5.1.4.1.1.3.1';
 
@@ -43,19 +43,12 @@ export function echoDataset(plan: EchoStudyPlan, cine: EchoCine): DicomDataset {
   const { region } = cine;
   return {
     ...commonHeaders(ctx, US_MULTIFRAME_IMAGE_STORAGE, plan.sopInstanceUid, 'FAKE-ECHO 3000'),
+    ...imageTimingHeaders(plan.studyDate, plan.studyTime, 1),
     [TAG.Modality]: str('CS', 'US'),
     [TAG.SeriesInstanceUID]: str('UI', plan.seriesInstanceUid),
     [TAG.SeriesNumber]: is(1),
     [TAG.SeriesDescription]: str('LO', 'FAKE ECHO APICAL 4CH'),
-    [TAG.SeriesDate]: str('DA', plan.studyDate),
-    [TAG.SeriesTime]: str('TM', plan.studyTime),
     [TAG.BodyPartExamined]: str('CS', 'HEART'),
-    [TAG.InstanceNumber]: is(1),
-    [TAG.PatientOrientation]: str('CS'),
-    [TAG.ContentDate]: str('DA', plan.studyDate),
-    [TAG.ContentTime]: str('TM', plan.studyTime),
-    [TAG.AcquisitionDate]: str('DA', plan.studyDate),
-    [TAG.AcquisitionTime]: str('TM', plan.studyTime),
     [TAG.ImageType]: str('CS', 'ORIGINAL', 'PRIMARY', 'HEART', '0001'),
     [TAG.BurnedInAnnotation]: str('CS', 'YES'),
     [TAG.LossyImageCompression]: str('CS', '00'),

@@ -1,6 +1,6 @@
 import { TAG, bytes, ds, is, num, str, type DicomDataset } from '../dicom/write';
 import { createRng } from './random';
-import { commonHeaders, type StudyContext } from './phi-headers';
+import { commonHeaders, imageTimingHeaders, crossSectionalHeaders, type StudyContext } from './phi-headers';
 
 export const MR_IMAGE_STORAGE = '1.2.840.10008.5.1.4.1.1.4';
 
@@ -120,24 +120,15 @@ export function mrSliceDataset(input: MrSeriesInput, k: number, pixels: Uint16Ar
   const g = MR_GEOMETRY;
   return {
     ...commonHeaders(ctx, MR_IMAGE_STORAGE, sop, 'FAKE-MR 1.5T'),
+    ...imageTimingHeaders(ctx.studyDate, ctx.studyTime, k + 1),
+    ...crossSectionalHeaders(input.frameOfReferenceUid),
     [TAG.Modality]: str('CS', 'MR'),
     [TAG.SeriesInstanceUID]: str('UI', input.seriesInstanceUid),
     [TAG.SeriesNumber]: is(p.seriesNumber),
     [TAG.SeriesDescription]: str('LO', p.description),
-    [TAG.SeriesDate]: str('DA', ctx.studyDate),
-    [TAG.SeriesTime]: str('TM', ctx.studyTime),
     [TAG.BodyPartExamined]: str('CS', 'HEAD'),
     [TAG.PatientPosition]: str('CS', 'HFS'),
     [TAG.ProtocolName]: str('LO', p.description),
-    [TAG.FrameOfReferenceUID]: str('UI', input.frameOfReferenceUid),
-    [TAG.PositionReferenceIndicator]: str('LO'),
-    [TAG.InstanceNumber]: is(k + 1),
-    [TAG.AcquisitionNumber]: is(1),
-    [TAG.PatientOrientation]: str('CS'),
-    [TAG.ContentDate]: str('DA', ctx.studyDate),
-    [TAG.ContentTime]: str('TM', ctx.studyTime),
-    [TAG.AcquisitionDate]: str('DA', ctx.studyDate),
-    [TAG.AcquisitionTime]: str('TM', ctx.studyTime),
     [TAG.ImageType]: str('CS', 'ORIGINAL', 'PRIMARY', 'M', 'ND'),
     [TAG.BurnedInAnnotation]: str('CS', 'NO'),
     [TAG.ScanningSequence]: str('CS', p.scanningSequence),

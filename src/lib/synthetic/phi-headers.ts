@@ -1,4 +1,4 @@
-import { TAG, seq, str, ds, type DicomDataset } from '../dicom/write';
+import { TAG, seq, str, ds, is, type DicomDataset } from '../dicom/write';
 import type { FakePatient } from './cohort';
 import { FAKE_INSTITUTION_ADDRESS, FAKE_INSTITUTION_NAME, dicomAge, fakeStaffName } from './fake-identity';
 import type { SiteId } from './label-model';
@@ -136,5 +136,31 @@ export function commonHeaders(ctx: StudyContext, sopClassUid: string, sopInstanc
     ...equipmentModule(ctx.patient.site, ctx.modality, model),
     ...requestAndStaff(ctx),
     ...privateBlock(ctx),
+  };
+}
+
+/**
+ * Series, content and acquisition date/time of one image, all at the study's moment (the
+ * generator acquires everything at once), plus its place in the series.
+ */
+export function imageTimingHeaders(date: string, time: string, instanceNumber: number): DicomDataset {
+  return {
+    [TAG.SeriesDate]: str('DA', date),
+    [TAG.SeriesTime]: str('TM', time),
+    [TAG.InstanceNumber]: is(instanceNumber),
+    [TAG.PatientOrientation]: str('CS'),
+    [TAG.ContentDate]: str('DA', date),
+    [TAG.ContentTime]: str('TM', time),
+    [TAG.AcquisitionDate]: str('DA', date),
+    [TAG.AcquisitionTime]: str('TM', time),
+  };
+}
+
+/** The Frame of Reference module and acquisition number of a cross-sectional series. */
+export function crossSectionalHeaders(frameOfReferenceUid: string): DicomDataset {
+  return {
+    [TAG.FrameOfReferenceUID]: str('UI', frameOfReferenceUid),
+    [TAG.PositionReferenceIndicator]: str('LO'),
+    [TAG.AcquisitionNumber]: is(1),
   };
 }
