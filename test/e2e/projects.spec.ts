@@ -20,6 +20,8 @@ test.describe('projects in IndexedDB', () => {
     await expect(select(page).locator('option:checked')).toHaveText('CT lesions v2');
 
     await select(page).selectOption({ label: 'Echo EF pilot' });
+    // The switch is saved, not just shown, before the page goes away.
+    await expect(page.getByTestId('app-shell')).toHaveAttribute('data-current-project', 'Echo EF pilot');
     await page.reload();
     await expect(select(page).locator('option:checked')).toHaveText('Echo EF pilot');
     // Most recently changed first; switching is not a change of the project.

@@ -17,6 +17,7 @@ export async function createProject(page: Page, name: string): Promise<void> {
   await page.getByTestId('project-name').fill(name);
   await page.getByTestId('project-save').click();
   await expect(page.getByTestId('project-select').locator('option:checked')).toHaveText(name);
+  await expect(page.getByTestId('app-shell')).toHaveAttribute('data-current-project', name);
 }
 
 /** Waits until the service worker controls the page, i.e. the app is cached for offline use. */
