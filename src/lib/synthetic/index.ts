@@ -11,6 +11,6 @@ export { drawText, measureText, FONT_CHARACTERS, GLYPH_HEIGHT, GLYPH_WIDTH, type
 export { FAKE_INSTITUTION_NAME, fakeIdentity } from './fake-identity';
 export { FAKE_PRIVATE_CREATOR, FAKE_PRIVATE_GROUP, SITE_MANUFACTURER, type SyntheticModality } from './phi-headers';
 export { syntheticUid } from './uids';
-export { toCsv } from './csv';
+export { toCsv } from '../csv';
 export * from './manifest';
 export * from './sample-set';

@@ -1,7 +1,7 @@
 import { throttleProgress, throwIfCancelled, type JobOptions } from '../jobs';
 import { writePart10 } from '../dicom/write';
 import { planEchoCohort, type EchoCohort, type EchoStudyPlan, type FakePatient } from './cohort';
-import { toCsv } from './csv';
+import { toCsv } from '../csv';
 import { CT_GEOMETRY, ctSliceDataset, renderCtSlice, type CtSeriesInput } from './ct-series';
 import { echoDataset, renderEchoStudy } from './echo-study';
 import { ageInYears, dicomDateFromDay, dicomTime } from './fake-identity';
