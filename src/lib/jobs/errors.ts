@@ -14,6 +14,9 @@ export const ERROR_NAMES = [
   'BackendUnavailableError',
   'SelfCheckFailedError',
   'InvalidInputError',
+  'UnsupportedFileError',
+  'PixelDecodeError',
+  'UnsupportedTransferSyntaxError',
 ] as const;
 
 export type EnclaveErrorName = (typeof ERROR_NAMES)[number];
