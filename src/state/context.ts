@@ -5,6 +5,8 @@ import { NoticesState } from './notices.svelte';
 import { ProjectsState } from './projects.svelte';
 import { SampleDataState } from './sample-data.svelte';
 import { StorageState } from './storage.svelte';
+import { ImportsState } from './imports.svelte';
+import { ViewerState } from './viewer.svelte';
 
 export interface AppContext {
   navigation: NavigationState;
@@ -13,6 +15,8 @@ export interface AppContext {
   storage: StorageState;
   engine: EngineState;
   sample: SampleDataState;
+  imports: ImportsState;
+  viewer: ViewerState;
 }
 
 const [getAppContext, setAppContext] = createContext<AppContext>();
@@ -22,6 +26,7 @@ export { getAppContext };
 export function provideAppContext(): AppContext {
   const notices = new NoticesState();
   const projects = new ProjectsState(notices);
+  const imports = new ImportsState(notices);
   const context: AppContext = {
     navigation: new NavigationState(),
     notices,
@@ -29,6 +34,8 @@ export function provideAppContext(): AppContext {
     storage: new StorageState(notices, projects),
     engine: new EngineState(),
     sample: new SampleDataState(notices),
+    imports,
+    viewer: new ViewerState(imports, notices),
   };
   return setAppContext(context);
 }
