@@ -1,5 +1,6 @@
 import { lookupTag } from './dictionary';
-import { NeedBytes, StopParse, truncationMessage } from './errors';
+import { ByteCursor } from './byte-cursor';
+import { StopParse, truncationMessage } from './errors';
 import type { ByteWindow, DicomItem, DicomNode, ParseMode, ParseWarning, ParseWarningCode } from './types';
 import { LONG_LENGTH_VRS, resolveAmbiguousVr, vrFromBytes } from './vr';
 import { readFragments } from './fragments';
@@ -33,8 +34,7 @@ export function isPixelDataTag(tag: number): boolean {
  * and throws StopParse, leaving the tree built so far in place (nodes are attached before
  * their contents are read).
  */
-export class ElementParser {
-  readonly size: number;
+export class ElementParser extends ByteCursor {
   /** Pixel Representation of the top-level data set, for "US or SS" VRs in implicit files. */
   pixelRepresentation: number | undefined;
   /** First value of the last LUT Descriptor seen, for LUT Data's "US or OW". */
@@ -46,12 +46,9 @@ export class ElementParser {
   currentTag: number | undefined;
   /** Group of the last element read, to name the module when the tag itself is cut off. */
   lastGroup: number | undefined;
-  private bytes: Uint8Array = new Uint8Array(0);
-  private view: DataView = new DataView(new ArrayBuffer(0));
-  private base = 0;
 
-  constructor(readonly window: ByteWindow, readonly mode: ParseMode, readonly warnings: ParseWarning[] = []) {
-    this.size = window.size;
+  constructor(window: ByteWindow, readonly mode: ParseMode, readonly warnings: ParseWarning[] = []) {
+    super(window);
   }
 
   warn(code: ParseWarningCode, message: string, offset?: number, tag?: number): void {
@@ -76,51 +73,9 @@ export class ElementParser {
   }
 
   /** The file ends inside the header of the element at `pos`: name it if its tag is there. */
-  private truncateAtHeader(pos: number): never {
-    this.currentTag = this.ensure(pos, 4) ? this.tagAt(pos, true) : undefined;
+  private truncateAtHeader(pos: number, littleEndian: boolean): never {
+    this.currentTag = this.ensure(pos, 4) ? this.tagAt(pos, littleEndian) : undefined;
     this.truncate(pos);
-  }
-
-  /**
-   * Makes `[offset, offset + length)` readable. False when it runs past the end of the data;
-   * NeedBytes when it is in the data but not loaded.
-   */
-  ensure(offset: number, length: number): boolean {
-    if (offset < 0 || offset + length > this.size) return false;
-    const rel = offset - this.base;
-    if (rel >= 0 && rel + length <= this.bytes.length) return true;
-    for (const segment of this.window.segments) {
-      if (offset >= segment.offset && offset + length <= segment.offset + segment.bytes.length) {
-        this.bytes = segment.bytes;
-        this.base = segment.offset;
-        this.view = new DataView(segment.bytes.buffer, segment.bytes.byteOffset, segment.bytes.byteLength);
-        return true;
-      }
-    }
-    throw new NeedBytes(offset, length);
-  }
-
-  /** Like ensure, but never asks for more bytes: for optional look-ahead in a header scan. */
-  isLoaded(offset: number, length: number): boolean {
-    try {
-      return this.ensure(offset, length);
-    } catch (e) {
-      if (e instanceof NeedBytes) return false;
-      throw e;
-    }
-  }
-
-  u8(offset: number): number {
-    return this.bytes[offset - this.base] ?? 0;
-  }
-  u16(offset: number, littleEndian: boolean): number {
-    return this.view.getUint16(offset - this.base, littleEndian);
-  }
-  u32(offset: number, littleEndian: boolean): number {
-    return this.view.getUint32(offset - this.base, littleEndian);
-  }
-  tagAt(offset: number, littleEndian: boolean): number {
-    return ((this.u16(offset, littleEndian) << 16) | this.u16(offset + 2, littleEndian)) >>> 0;
   }
 
   /**
@@ -138,7 +93,7 @@ export class ElementParser {
           this.warn('trailing-bytes', `The last ${this.size - pos} bytes after the data set are not a complete element; they were ignored.`, pos);
           return { end: bound, delimited: false };
         }
-        this.truncateAtHeader(pos);
+        this.truncateAtHeader(pos, syntax.littleEndian);
       }
       const tag = this.tagAt(pos, syntax.littleEndian);
       if (tag === ITEM_DELIMITER) {
@@ -174,7 +129,7 @@ export class ElementParser {
 
   /** Reads the one element at `pos` (the file meta group is read element by element). */
   readOneElement(list: DicomNode[], pos: number, syntax: Syntax): DicomNode {
-    if (!this.ensure(pos, 8)) this.truncateAtHeader(pos);
+    if (!this.ensure(pos, 8)) this.truncateAtHeader(pos, syntax.littleEndian);
     return this.readElement(list, pos, this.tagAt(pos, syntax.littleEndian), this.size, syntax, 0, false);
   }
 

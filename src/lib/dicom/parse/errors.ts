@@ -34,7 +34,7 @@ const MODULE_BY_GROUP: Readonly<Record<number, string>> = {
  * before still names the module.
  */
 export function describePlace(tag: number | undefined, group = tag === undefined ? undefined : tag >>> 16): string {
-  if (group === undefined) return 'before its first element';
+  if (group === undefined) return 'before the first element of its data set';
   const module = group % 2 === 1
     ? 'a private block'
     : MODULE_BY_GROUP[group] ?? ((group & 0xff00) === 0x6000 ? 'Overlay module' : undefined);

@@ -13,9 +13,9 @@ export interface FrameSpan {
  * from the first fragment's item tag to each frame's first fragment's item tag (PS3.5 A.4).
  * Undefined when there is no usable table (absent, wrong count, or offsets that hit no fragment).
  */
-export async function frameStartsFromOffsets(
+export function frameStartsFromOffsets(
   reader: AttributeReader, basicOffsetTable: Uint8Array | undefined, data: readonly Fragment[], frameCount: number,
-): Promise<FrameSpan[] | undefined> {
+): FrameSpan[] | undefined {
   const extended = reader.numbers('ExtendedOffsetTable');
   const lengths = reader.numbers('ExtendedOffsetTableLengths');
   if (extended.length === frameCount) {

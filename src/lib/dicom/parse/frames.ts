@@ -71,7 +71,8 @@ export function encodedFrames(parsed: ParsedDicom, source: ByteSource): EncodedF
     const [table, ...data] = fragments;
     if (data.length === 0) return [];
     if (video || frameCount === 1) return [{ fragments: data }];
-    const fromOffsets = await frameStartsFromOffsets(reader, table && table.length > 0 ? await readRange(parsed, source, table.valueOffset, table.length) : undefined, data, frameCount);
+    const basicOffsetTable = table && table.length > 0 ? await readRange(parsed, source, table.valueOffset, table.length) : undefined;
+    const fromOffsets = frameStartsFromOffsets(reader, basicOffsetTable, data, frameCount);
     if (fromOffsets) return fromOffsets;
     if (data.length === frameCount) return data.map((f) => ({ fragments: [f] }));
     return frameStartsFromMarkers(ts.codec, data, (f) => readRange(parsed, source, f.valueOffset, Math.min(16, f.length)));

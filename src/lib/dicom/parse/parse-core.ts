@@ -61,6 +61,8 @@ export function parseWindow(fileWindow: ByteWindow, mode: ParseMode, bytesRead: 
   }
 
   const elements: DicomNode[] = [];
+  dp.currentTag = undefined; // messages about the data set must not name the last meta element
+  dp.lastGroup = undefined;
   try {
     dp.readElements(elements, start, datasetWindow.size, syntax, 0, false, true);
   } catch (e) {

@@ -38,7 +38,7 @@ export async function parseDicom(input: DicomInput, options: ParseOptions = {}):
   const source = toByteSource(input);
   throwIfCancelled(options.signal, 'Reading the file');
   if (mode === 'full') {
-    const bytes = await readExactly(source, 0, source.size);
+    const bytes = await readBytes(source, 0, source.size);
     return parseDicomBytes(bytes, { mode });
   }
   const window: ByteWindow = { segments: [], size: source.size };
@@ -71,10 +71,6 @@ async function load(source: ByteSource, window: ByteWindow, offset: number, leng
   addToWindow(window, start, bytes);
   // A short read means the file is shorter than it said (it changed on disk): believe the bytes.
   if (bytes.length < end - start) window.size = start + bytes.length;
-}
-
-async function readExactly(source: ByteSource, offset: number, length: number): Promise<Uint8Array> {
-  return readBytes(source, offset, length);
 }
 
 async function readBytes(source: ByteSource, offset: number, length: number): Promise<Uint8Array> {

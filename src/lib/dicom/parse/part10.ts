@@ -1,5 +1,5 @@
 import { ElementParser, type Syntax } from './element-parser';
-import { dicomParseError, formatByteCount, NeedBytes, StopParse } from './errors';
+import { dicomParseError, formatByteCount, StopParse } from './errors';
 import type { ByteWindow, DicomNode } from './types';
 import { vrFromBytes } from './vr';
 import { windowBytes } from './byte-window';
@@ -38,6 +38,8 @@ export function readPart10Prefix(p: ElementParser): Part10Prefix {
   const prefix: Part10Prefix = {
     hasPreamble, hasDicmPrefix: hasPreamble || dicmAtStart, meta, datasetOffset: metaStart, transferSyntaxUid: undefined,
   };
+  if (p.size === 0) throw dicomParseError('This file is empty (0 bytes).');
+  if (prefix.hasDicmPrefix && metaStart + 8 > p.size) throw dicomParseError(metaTruncated(p.size));
   if (!p.ensure(metaStart, 8) || p.u16(metaStart, true) !== 0x0002) {
     if (prefix.hasDicmPrefix) p.warn('meta-missing', 'The file has a DICM marker but no file meta information after it.', metaStart);
     return prefix;
@@ -56,24 +58,32 @@ export function readPart10Prefix(p: ElementParser): Part10Prefix {
     throw e;
   }
   prefix.datasetOffset = pos;
-  checkGroupLength(p, meta, pos);
+  const declaredEnd = checkGroupLength(p, meta, pos);
+  // Cut right after a meta element: only the group length can tell the meta group went on.
+  if (pos >= p.size && declaredEnd !== undefined && declaredEnd > p.size) throw dicomParseError(metaTruncated(p.size));
   const ts = meta.find((e) => e.tag === 0x00020010);
   if (ts) prefix.transferSyntaxUid = textOf(p.window, ts);
   return prefix;
 }
 
-function checkGroupLength(p: ElementParser, meta: DicomNode[], end: number): void {
+function metaTruncated(size: number): string {
+  return `This file ends after ${formatByteCount(size)} bytes, inside the File Meta Information header; it is probably truncated.`;
+}
+
+/** Warns when the group length is absent or disagrees; returns where it says the group ends. */
+function checkGroupLength(p: ElementParser, meta: DicomNode[], end: number): number | undefined {
   const first = meta[0];
   if (!first || first.tag !== 0x00020000) {
     p.warn('meta-group-length', 'The file meta information has no group length (0002,0000).');
-    return;
+    return undefined;
   }
   const bytes = windowBytes(p.window, first.valueOffset, 4);
-  if (!bytes || first.length !== 4) return;
+  if (!bytes || first.length !== 4) return undefined;
   const declared = new DataView(bytes.buffer, bytes.byteOffset, 4).getUint32(0, true);
   if (first.end + declared !== end) {
     p.warn('meta-group-length', `The file meta group length says ${formatByteCount(declared)} bytes but the group has ${formatByteCount(end - first.end)}; the elements were read as they are.`, first.offset, first.tag);
   }
+  return first.end + declared;
 }
 
 /** The text of a short element (UIDs and codes in the meta group), without padding. */
@@ -90,12 +100,7 @@ export function textOf(window: ByteWindow, node: DicomNode): string {
  * plausible DICOM element at all.
  */
 export function guessSyntax(p: ElementParser, offset: number): Syntax | undefined {
-  try {
-    if (!p.ensure(offset, 8)) return undefined;
-  } catch (e) {
-    if (e instanceof NeedBytes) return undefined;
-    throw e;
-  }
+  if (!p.ensure(offset, 8)) return undefined;
   const group = p.u16(offset, true);
   const groupBe = p.u16(offset, false);
   const explicit = vrFromBytes(p.u8(offset + 4), p.u8(offset + 5)) !== undefined;
