@@ -6,6 +6,8 @@ import { createIngestClient, inputsFromEntries, inputsFromFiles } from '../bridg
 import { progressProxy } from '../bridge/worker-client';
 import type { NoticesState } from './notices.svelte';
 
+const REFRESH_DURING_IMPORT_MS = 2000;
+
 /**
  * What this tab has imported: the study tree, other scans, skipped files and the metadata
  * table, as the ingest worker reports them. The files themselves stay in the worker as handles.
@@ -66,7 +68,13 @@ export class ImportsState {
     try {
       const inputs = await collect();
       this.progress = { stage: 'scan', done: 0, total: inputs.length };
-      this.lastReport = await this.client.api.add(inputs, progressProxy((p) => (this.progress = p)));
+      // Show the tree growing during a long import; the worker answers between two files.
+      const refresher = setInterval(() => void this.refresh(), REFRESH_DURING_IMPORT_MS);
+      try {
+        this.lastReport = await this.client.api.add(inputs, progressProxy((p) => (this.progress = p)));
+      } finally {
+        clearInterval(refresher);
+      }
       await this.refresh();
     } catch (error) {
       this.#notices.error(error);

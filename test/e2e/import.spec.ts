@@ -72,3 +72,30 @@ test('imports a folder with a DICOMDIR, a zip and videos, plays a cine loop and 
     rmSync(folder, { recursive: true, force: true });
   }
 });
+
+test('a long import shows progress, can be cancelled, and keeps what was read', async ({ page }) => {
+  const folder = mkdtempSync(join(tmpdir(), 'enclave-many-'));
+  try {
+    // 600 small echo loops: enough that the import is still running when cancel is pressed.
+    const sample = await generateSampleSet({ seed: 11, patients: 2, echoStudies: 2, ct: false, mr: false });
+    const loop = sample.files[0]!.bytes;
+    for (let i = 0; i < 600; i++) writeFileSync(join(folder, `loop-${String(i).padStart(4, '0')}.dcm`), loop);
+    await openApp(page);
+    await goToStep(page, 'import');
+    await page.getByTestId('folder-input').setInputFiles(folder);
+    const progress = page.getByTestId('import-progress');
+    await expect(progress).toHaveAttribute('data-stage', 'scan');
+    await expect.poll(async () => Number(await progress.getAttribute('data-done'))).toBeGreaterThan(5);
+    await page.getByTestId('cancel-import').click();
+
+    const report = page.getByTestId('import-report');
+    await expect(report).toContainText('cancelled');
+    const added = Number(await report.getAttribute('data-added'));
+    expect(added).toBeGreaterThan(0);
+    expect(added).toBeLessThan(600);
+    // What was read is kept and usable: same SOP instance, so one series with duplicate flags.
+    await expect(page.getByTestId('series-item').first()).toContainText(`${added} files`);
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+});
