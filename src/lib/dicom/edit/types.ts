@@ -18,6 +18,11 @@ export interface EditableElement {
 
 export interface EditableItem {
   elements: EditableElement[];
+  /**
+   * Where the item started in the source file (set by toEditable). The serializer uses it to
+   * rewrite DICOMDIR record offsets (0004,1200/1202/1400/1420), which point at items by file offset.
+   */
+  sourceOffset?: number;
 }
 
 export interface EditableDataset {
