@@ -10,11 +10,10 @@
  * Prints files/s and MB/s (MB of file size, 10^6 bytes); no pass/fail.
  */
 import { openAsBlob } from 'node:fs';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { blobSource, bytesSource, datasetReader, parseDicom, parseDicomBytes, type ByteSource } from '../src/lib/dicom/parse';
-import { TAG, bytes, ds, is, num, seq, str, writePart10, type DicomDataset } from '../src/lib/dicom/write';
+import { benchCtSeries, writeToTempFolder } from './tools/ct-series';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number): number => {
@@ -23,55 +22,6 @@ const option = (name: string, fallback: number): number => {
 };
 const SLICES = option('--slices', 400);
 const ROUNDS = option('--rounds', 3);
-const SIZE = 512;
-
-function ctSlice(k: number, pixels: Int16Array): DicomDataset {
-  const uid = (suffix: string): string => `2.25.1234567890123456789.${suffix}`;
-  return {
-    [TAG.SpecificCharacterSet]: str('CS', 'ISO_IR 100'),
-    [TAG.ImageType]: str('CS', 'ORIGINAL', 'PRIMARY', 'AXIAL'),
-    [TAG.SOPClassUID]: str('UI', '1.2.840.10008.5.1.4.1.1.2'),
-    [TAG.SOPInstanceUID]: str('UI', uid(`3.${k + 1}`)),
-    [TAG.StudyDate]: str('DA', '20260101'),
-    [TAG.StudyTime]: str('TM', '101500'),
-    [TAG.AccessionNumber]: str('SH', 'BENCH0001'),
-    [TAG.Modality]: str('CS', 'CT'),
-    [TAG.Manufacturer]: str('LO', 'Enclave Bench'),
-    [TAG.InstitutionName]: str('LO', 'Bench Hospital'),
-    [TAG.ReferringPhysicianName]: str('PN', 'BENCH^REFERRER'),
-    [TAG.StudyDescription]: str('LO', 'BENCH CT CHEST'),
-    [TAG.SeriesDescription]: str('LO', 'AXIAL 1.25 MM'),
-    [TAG.PatientName]: str('PN', 'BENCH^PATIENT'),
-    [TAG.PatientID]: str('LO', 'BENCH-0001'),
-    [TAG.PatientBirthDate]: str('DA', '19600101'),
-    [TAG.PatientSex]: str('CS', 'O'),
-    [TAG.OtherPatientIDsSequence]: seq({ [TAG.PatientID]: str('LO', 'MRN-0001'), [TAG.TypeOfPatientID]: str('CS', 'TEXT') }),
-    [TAG.SliceThickness]: ds(1.25),
-    [TAG.KVP]: ds(120),
-    [TAG.StudyInstanceUID]: str('UI', uid('1')),
-    [TAG.SeriesInstanceUID]: str('UI', uid('2')),
-    [TAG.SeriesNumber]: is(2),
-    [TAG.InstanceNumber]: is(k + 1),
-    [TAG.ImagePositionPatient]: ds(-250, -250, -k * 1.25),
-    [TAG.ImageOrientationPatient]: ds(1, 0, 0, 0, 1, 0),
-    [TAG.FrameOfReferenceUID]: str('UI', uid('4')),
-    [TAG.SliceLocation]: ds(-k * 1.25),
-    [TAG.SamplesPerPixel]: num('US', 1),
-    [TAG.PhotometricInterpretation]: str('CS', 'MONOCHROME2'),
-    [TAG.Rows]: num('US', SIZE),
-    [TAG.Columns]: num('US', SIZE),
-    [TAG.PixelSpacing]: ds(0.9765625, 0.9765625),
-    [TAG.BitsAllocated]: num('US', 16),
-    [TAG.BitsStored]: num('US', 16),
-    [TAG.HighBit]: num('US', 15),
-    [TAG.PixelRepresentation]: num('US', 1),
-    [TAG.WindowCenter]: ds(40),
-    [TAG.WindowWidth]: ds(400),
-    [TAG.RescaleIntercept]: ds(-1024),
-    [TAG.RescaleSlope]: ds(1),
-    [TAG.PixelData]: bytes('OW', pixels),
-  };
-}
 
 interface Scan {
   files: number;
@@ -111,9 +61,8 @@ const scanHeader = async (source: ByteSource | Uint8Array): Promise<number> => {
 
 async function main(): Promise<void> {
   console.log(`Node ${process.version}, one thread; best of ${ROUNDS} rounds after a warm-up.\n`);
-  const pixels = new Int16Array(SIZE * SIZE).map((_, i) => ((i % SIZE) + Math.floor(i / SIZE)) % 2048 - 1024);
   const madeAt = performance.now();
-  const files = Array.from({ length: SLICES }, (_, k) => writePart10(ctSlice(k, pixels)));
+  const files = benchCtSeries(SLICES);
   const sizes = files.map((f) => f.length);
   console.log(`CT series: ${SLICES} slices of ${(sizes[0]! / 1e6).toFixed(2)} MB made in ${((performance.now() - madeAt) / 1000).toFixed(1)} s`);
 
@@ -121,13 +70,8 @@ async function main(): Promise<void> {
   await best('CT header scan, memory (Uint8Array, sync core)', sizes, (i) => Promise.resolve(parseDicomBytes(files[i]!, { mode: 'header' }) && 0));
   await best('CT full parse, memory', sizes, (i) => Promise.resolve(parseDicomBytes(files[i]!) && 0));
 
-  const dir = mkdtempSync(join(tmpdir(), 'enclave-bench-'));
+  const { dir, paths } = writeToTempFolder(files);
   try {
-    const paths = files.map((f, k) => {
-      const path = join(dir, `slice-${String(k + 1).padStart(3, '0')}.dcm`);
-      writeFileSync(path, f);
-      return path;
-    });
     await best('CT header scan, disk (fs.openAsBlob → Blob)', sizes, async (i) => scanHeader(blobSource(await openAsBlob(paths[i]!))));
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -8,6 +8,8 @@ import { headerRows, type HeaderRow } from './header-rows';
 import { OtherScans } from './other-scans';
 import type { ImportReport, ImportSnapshot, Viewable, ViewerFrame } from './viewables';
 
+const PARSES_IN_FLIGHT = 8;
+
 interface DicomInstance {
   path: string;
   source: ImportSource;
@@ -37,13 +39,26 @@ export class ImportSession {
   async add(inputs: ImportInput[], options: JobOptions = {}): Promise<ImportReport> {
     let added = 0;
     let skippedNow = 0;
+    // Header parses overlap: in a browser each file read waits on another process, so a few
+    // reads in flight keep the worker busy while the scanner looks at the next files.
+    const inFlight = new Set<Promise<void>>();
+    const parse = (path: string, source: ImportSource) => {
+      const job: Promise<void> = this.#addDicom(path, source, options.signal).then((ok) => {
+        if (ok) added++;
+        else skippedNow++;
+      });
+      const tracked = job.finally(() => inFlight.delete(tracked));
+      inFlight.add(tracked);
+      // Observed later by race/all; this branch keeps an early cancellation from being "unhandled".
+      tracked.catch(() => undefined);
+      return tracked;
+    };
     try {
       for await (const item of scanImport(inputs, options)) {
         this.#counts[item.kind] = (this.#counts[item.kind] ?? 0) + 1;
         if (item.kind === 'dicom') {
-          const result = await this.#addDicom(item.path, item.source, options.signal);
-          if (result) added++;
-          else skippedNow++;
+          void parse(item.path, item.source);
+          if (inFlight.size >= PARSES_IN_FLIGHT) await Promise.race(inFlight);
         } else if (item.kind === 'skipped') {
           this.#skipped.push(summariseItem(item));
           skippedNow++;
@@ -52,7 +67,9 @@ export class ImportSession {
           added++;
         }
       }
+      await Promise.all(inFlight);
     } catch (error) {
+      await Promise.allSettled(inFlight);
       if (error instanceof Error && error.name === 'CancelledError') return { added, skipped: skippedNow, cancelled: true };
       throw error;
     }
