@@ -21,6 +21,15 @@ function contentSecurityPolicy(): Plugin {
   };
 }
 
+/**
+ * dcmjs-codecs loads its WASM through a direct eval; that code path is replaced before it can
+ * run (see src/lib/dicom/pixels/codecs/dcmjs-codecs-shape.ts), so its build warning is noise.
+ */
+function quietKnownWarnings(warning: { code?: string; id?: string; message: string }, warn: (w: typeof warning) => void): void {
+  if (warning.code === 'EVAL' && warning.id?.includes('dcmjs-codecs')) return;
+  warn(warning);
+}
+
 const securityHeaders = {
   'Content-Security-Policy': cspForHeader(),
   'Referrer-Policy': 'no-referrer',
@@ -51,7 +60,7 @@ export default defineConfig({
     }),
   ],
   worker: { format: 'es' },
-  build: { target: 'es2022', sourcemap: true },
+  build: { target: 'es2022', sourcemap: true, rollupOptions: { onwarn: quietKnownWarnings } },
   server: { port: 5173 },
   preview: { port: 4173, headers: securityHeaders },
 });
