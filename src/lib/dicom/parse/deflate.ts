@@ -1,4 +1,5 @@
 import { Inflate, inflateSync, unzlibSync } from 'fflate';
+import { concatBytes } from '../../util/concat-bytes';
 
 /**
  * Inflates the data set of a Deflated Explicit VR Little Endian file (PS3.5 A.5: raw deflate,
@@ -24,11 +25,5 @@ function inflatePartially(compressed: Uint8Array): Uint8Array {
   } catch {
     // keep what came out before the damage
   }
-  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
+  return concatBytes(chunks);
 }

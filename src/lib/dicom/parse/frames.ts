@@ -5,6 +5,7 @@ import { dicomParseError, formatByteCount } from './errors';
 import { frameStartsFromOffsets, frameStartsFromMarkers, type FrameSpan } from './frame-boundaries';
 import { datasetReader } from './reader';
 import type { DicomNode, Fragment, ParsedDicom } from './types';
+import { concatBytes } from '../../util/concat-bytes';
 
 /** The pixel attributes the frame splitter needs, with the defaults PS3.3 implies; undefined without Rows/Columns. */
 export function imagePixelDescription(reader: AttributeReader): ImagePixelDescription | undefined {
@@ -86,7 +87,7 @@ export function encodedFrames(parsed: ParsedDicom, source: ByteSource): EncodedF
       const span = (await frameSpans())[index];
       if (!span) throw dicomParseError(`Frame ${index + 1} of ${frameCount} could not be found in the encapsulated pixel data; the file may be truncated or its offset table wrong.`);
       const parts = await Promise.all(span.fragments.map((f) => readRange(parsed, source, f.valueOffset, f.length)));
-      const joined = parts.length === 1 ? parts[0]! : concat(parts);
+      const joined = parts.length === 1 ? parts[0]! : concatBytes(parts);
       return span.length !== undefined && span.length < joined.length ? joined.subarray(0, span.length) : joined;
     },
   };
@@ -146,14 +147,4 @@ function checkIndex(index: number, count: number): void {
   if (!Number.isInteger(index) || index < 0 || index >= count) {
     throw dicomParseError(`There is no frame ${index + 1}: this image has ${count} frame${count === 1 ? '' : 's'}.`);
   }
-}
-
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }

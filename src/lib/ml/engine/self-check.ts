@@ -7,6 +7,7 @@
  */
 import type { Tensor, Tensor2D, Tensor4D } from '@tensorflow/tfjs-core';
 import type { Tf } from './types';
+import { mulberry32 } from '../../util/mulberry32';
 
 export interface SelfCheckParameter {
   name: string;
@@ -14,17 +15,6 @@ export interface SelfCheckParameter {
   values: Float32Array;
 }
 
-/** mulberry32: tiny, fast, and identical on every platform, unlike Math.random. */
-function seededUniform(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const BATCH = 2;
 const SIDE = 6;
@@ -37,7 +27,7 @@ const LABELS = [1, 0, 0, 0, 0, 1];
 
 /** Parameters in gradient order. Scales keep tanh out of saturation so no gradient vanishes. */
 export function selfCheckParameters(seed = 20261127): SelfCheckParameter[] {
-  const next = seededUniform(seed);
+  const next = mulberry32(seed);
   const make = (name: string, shape: number[], scale: number): SelfCheckParameter => {
     const size = shape.reduce((a, b) => a * b, 1);
     const values = new Float32Array(size);

@@ -4,6 +4,7 @@ import { parseDicomBytes, type ParsedDicom } from '../../../../src/lib/dicom/par
 import { EnclaveError } from '../../../../src/lib/jobs';
 import { corpusBytes, HAS_CORPUS } from '../parse/corpus';
 import { rewrittenFiles } from './rewrite-files';
+import { mulberry32 } from '../../../../src/lib/util/mulberry32';
 
 /**
  * Damaged input through the whole rewrite: seeded random byte changes in the header region of
@@ -11,16 +12,7 @@ import { rewrittenFiles } from './rewrite-files';
  * end in a file or an EnclaveError (InvalidInputError) — never a raw RangeError/TypeError — and
  * a file they write parses again without structural anomalies.
  */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32;
 
 const STRUCTURAL_OK = new Set(['invalid-value-length', 'odd-length']);
 

@@ -1,3 +1,4 @@
+import { concatBytes } from '../../../../src/lib/util/concat-bytes';
 /**
  * Hand-built DICOM bytes for tests of cases no writer produces on purpose: offset tables,
  * odd fragmentations, bit-packed frames, broken structure. Explicit VR little endian unless
@@ -6,13 +7,7 @@
 const LONG = new Set(['OB', 'OD', 'OF', 'OL', 'OV', 'OW', 'SQ', 'UC', 'UN', 'UR', 'UT', 'SV', 'UV']);
 
 export function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+  return concatBytes(parts);
 }
 
 export function ascii(text: string): Uint8Array {

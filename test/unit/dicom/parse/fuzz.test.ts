@@ -6,6 +6,7 @@ import {
 import { iterateSampleFiles, planSampleSet } from '../../../../src/lib/synthetic';
 import { concat, el, encapsulated, imageHeader, item, part10, SEQUENCE_DELIMITER, text } from './build';
 import { corpusBytes, corpusFiles } from './corpus';
+import { mulberry32 } from '../../../../src/lib/util/mulberry32';
 
 /**
  * Adversarial input: every corpus and synthetic file, cut at many places and with seeded random
@@ -19,16 +20,7 @@ const CASE_BUDGET_MS = 250;
 /** Besides evenly spaced cuts, a cut every 128 bytes of the first 4 KiB (the header). */
 const HEADER_CUTS_UNTIL = 4096;
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32;
 
 /** Most mutations land in the first 8 KiB, where the header (and so the structure) is. */
 function mutate(bytes: Uint8Array, random: () => number): Uint8Array {
