@@ -17,6 +17,7 @@ export const ERROR_NAMES = [
   'UnsupportedFileError',
   'PixelDecodeError',
   'UnsupportedTransferSyntaxError',
+  'DecryptionFailedError',
 ] as const;
 
 export type EnclaveErrorName = (typeof ERROR_NAMES)[number];
