@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { zipSync } from 'fflate';
+import { gzipSync } from 'fflate';
 import { generateSampleSet } from '../../src/lib/synthetic';
+import { buildNifti1, sampleSpec } from '../unit/ingest/nifti-fixture';
 import { goToStep, openApp } from './support/app';
 
 const CORPUS_DICOMDIR = '../shared/corpus/dicom/dicomdir';
@@ -20,6 +22,8 @@ async function makeDropFolder(): Promise<string> {
   writeFileSync(join(root, 'echo-loops.zip'), zipSync(entries, { level: 0 }));
   cpSync(VIDEO, join(root, 'clip-vp9.webm'));
   cpSync(MP4, join(root, 'clip-h264.mp4'));
+  cpSync('test/fixtures/ingest/still.png', join(root, 'still.png'));
+  writeFileSync(join(root, 'volume.nii.gz'), gzipSync(buildNifti1(sampleSpec({ dims: [16, 12, 5] }))));
   writeFileSync(join(root, 'notes.txt'), 'not a scan');
   return root;
 }
@@ -34,8 +38,8 @@ test('imports a folder with a DICOMDIR, a zip and videos, plays a cine loop and 
 
     const report = page.getByTestId('import-report');
     await expect(report).toBeVisible({ timeout: 120_000 });
-    // 17 DICOMDIR files present + 2 echo loops from the zip + 2 videos.
-    await expect(report).toHaveAttribute('data-added', '21');
+    // 17 DICOMDIR files present + 2 echo loops from the zip + 2 videos + a PNG + a NIfTI volume.
+    await expect(report).toHaveAttribute('data-added', '23');
     await expect(page.getByTestId('skipped-table')).toContainText('notes.txt');
     // The DICOMDIR lists 31 files; those not on the media are reported, not silently dropped.
     await expect(page.getByTestId('skipped-table')).toContainText('DICOMDIR');
@@ -59,6 +63,15 @@ test('imports a folder with a DICOMDIR, a zip and videos, plays a cine loop and 
       await expect(page.getByTestId('viewer')).toHaveAttribute('data-frame-count', '10');
       await expect(page.getByTestId('viewer-frame')).toHaveText('frame 1 / 10');
     }
+
+    // A still image and a NIfTI volume open in the same viewer.
+    await page.locator('[data-testid="other-item"][data-kind="image"]').click();
+    await expect(page.getByTestId('viewer')).toHaveAttribute('data-frame-count', '1');
+    await page.locator('[data-testid="other-item"][data-kind="nifti"]').click();
+    await expect(page.getByTestId('viewer')).toHaveAttribute('data-frame-count', '5');
+    await page.getByTestId('viewer-canvas').hover();
+    await page.mouse.wheel(0, 120);
+    await expect(page.getByTestId('viewer-frame')).toHaveText('frame 2 / 5');
 
     // The metadata CSV: one row per series, and no PHI unless asked for.
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
