@@ -4,7 +4,7 @@ import { fetchOwnFiles } from '../lib/ingest/fetch-files';
 import type { SampleManifest } from '../lib/synthetic/manifest';
 import type { NoticesState } from './notices.svelte';
 
-/** Where the build puts the bundled sample set (see `npm run sample`). */
+/** Where the build puts the bundled sample set (see `npm run assets`). */
 const SAMPLE_BASE = 'sample/';
 
 export interface LoadedSample {
@@ -64,7 +64,7 @@ async function fetchJson<T>(url: URL, signal: AbortSignal): Promise<T> {
 async function fetchText(url: URL, signal: AbortSignal): Promise<string> {
   const response = await fetch(url, { signal });
   if (!response.ok) {
-    throw new EnclaveError('NotFoundError', `The sample data are missing from this build (${url.pathname}: HTTP ${response.status}). Run "npm run sample" and rebuild.`);
+    throw new EnclaveError('NotFoundError', `The sample data are missing from this build (${url.pathname}: HTTP ${response.status}). Run "npm run assets" and rebuild.`);
   }
   return response.text();
 }

@@ -37,7 +37,7 @@ export async function fetchOwnFiles(
       throw new EnclaveError('NotFoundError', `Could not read ${entry.path} (${(error as Error).message}). If you are offline, open the app once while online so it can keep a copy.`, { cause: error });
     }
     if (!response.ok) {
-      throw new EnclaveError('NotFoundError', `The app could not find ${entry.path} (HTTP ${response.status}). The build may be incomplete: run "npm run sample" and rebuild.`);
+      throw new EnclaveError('NotFoundError', `The app could not find ${entry.path} (HTTP ${response.status}). The build may be incomplete: run "npm run assets" and rebuild.`);
     }
     const blob = await response.blob();
     const name = entry.path.split('/').pop() ?? entry.path;
