@@ -1,4 +1,4 @@
-import type { EnclaveDB, Project } from '../lib/store/schema';
+import type { EnclaveDB, Project, ProjectSettings } from '../lib/store/schema';
 import { openEnclaveDatabase } from '../lib/store/open';
 import { ProjectsRepository } from '../lib/store/projects-repository';
 import { SettingsRepository } from '../lib/store/settings-repository';
@@ -63,6 +63,18 @@ export class ProjectsState {
       await projects.rename(id, name);
       await this.#reload();
     });
+  }
+
+  /** Merges settings into the current project (e.g. its de-identification policy). */
+  async saveSettings(patch: ProjectSettings): Promise<boolean> {
+    const id = this.currentId;
+    if (!id) return false;
+    const saved = await this.#guard(async (projects) => {
+      await projects.updateSettings(id, patch);
+      await this.#reload();
+      return true;
+    });
+    return saved === true;
   }
 
   async switchTo(id: string): Promise<void> {
