@@ -7,6 +7,7 @@ import { SampleDataState } from './sample-data.svelte';
 import { StorageState } from './storage.svelte';
 import { ImportsState } from './imports.svelte';
 import { ViewerState } from './viewer.svelte';
+import { DeidState } from './deid.svelte';
 
 export interface AppContext {
   navigation: NavigationState;
@@ -17,6 +18,7 @@ export interface AppContext {
   sample: SampleDataState;
   imports: ImportsState;
   viewer: ViewerState;
+  deid: DeidState;
 }
 
 const [getAppContext, setAppContext] = createContext<AppContext>();
@@ -36,6 +38,7 @@ export function provideAppContext(): AppContext {
     sample: new SampleDataState(notices),
     imports,
     viewer: new ViewerState(imports, notices),
+    deid: new DeidState(imports, projects, notices),
   };
   return setAppContext(context);
 }

@@ -2,6 +2,8 @@ import type { EnclaveDB, Project, ProjectSettings } from '../lib/store/schema';
 import { openEnclaveDatabase } from '../lib/store/open';
 import { ProjectsRepository } from '../lib/store/projects-repository';
 import { SettingsRepository } from '../lib/store/settings-repository';
+import { ProjectRecords } from '../lib/store/project-records';
+import { toPseudonymMapRecord, type EncryptedEnvelope } from '../lib/deid/crypto';
 import type { NoticesState } from './notices.svelte';
 import { EnclaveError } from '../lib/jobs';
 
@@ -72,6 +74,20 @@ export class ProjectsState {
     const saved = await this.#guard(async (projects) => {
       await projects.updateSettings(id, patch);
       await this.#reload();
+      return true;
+    });
+    return saved === true;
+  }
+
+  /**
+   * Keeps the current project's original→pseudonym map, already encrypted with the person's
+   * passphrase: only ciphertext reaches IndexedDB.
+   */
+  async savePseudonymMap(envelope: EncryptedEnvelope): Promise<boolean> {
+    const id = this.currentId;
+    if (!id) return false;
+    const saved = await this.#guard(async () => {
+      await new ProjectRecords(this.#requireDb(), 'pseudonymMaps').put(toPseudonymMapRecord(envelope, id));
       return true;
     });
     return saved === true;

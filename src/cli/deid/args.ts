@@ -1,5 +1,5 @@
 /**
- * `enclave deid <in> <out> [--policy p.json] [--secret-file f] [--jobs N] [--allow-findings]`
+ * `enclave deid <in> <out> [--policy p.json] [--secret-file f] [--jobs N] [--no-ocr] [--allow-findings]`
  * parsed into plain options; a UsageError carries the message and the usage text.
  */
 export interface DeidArgs {
@@ -13,6 +13,8 @@ export interface DeidArgs {
   jobs?: number;
   /** Write files with leftover-PHI errors (or uncleaned pixels) and exit 0 anyway. */
   allowFindings: boolean;
+  /** OCR burned-in text with tesseract.js (default); --no-ocr turns it off. */
+  ocr: boolean;
   help: boolean;
 }
 
@@ -20,7 +22,8 @@ export const DEID_USAGE = `usage: enclave deid <in> <out> [options]
 
 De-identifies every DICOM file under <in> (folders, recursively) into <out>, laid out as
 pseudonym/study/series/instance.dcm, with deid-audit.csv, deid-audit-files.csv,
-deid-audit.json and leftover-phi.json. Files where original identifiers remain are not written.
+deid-audit.json and leftover-phi.json. Burned-in text is masked where the policy says pixels must
+be cleaned (ultrasound, secondary capture, ...). Files where original identifiers remain are not written.
 
 options:
   --policy <p.json>      de-identification policy (default: the Basic profile, Clean Pixel Data auto)
@@ -29,6 +32,8 @@ options:
   --map-file <f>         encrypted pseudonym map (original patient -> pseudonym) to create or merge into;
                          the passphrase is read from the environment variable ENCLAVE_MAP_PASSPHRASE
   --jobs <N>             worker threads (default: number of cores)
+  --no-ocr               clean burned-in text without OCR (imaging area, static overlay and region
+                         rules only); by default tesseract.js reads the text too when installed
   --allow-findings       write files with leftover-PHI findings and exit 0 anyway
   -h, --help             this text
 
@@ -46,10 +51,12 @@ export function parseDeidArgs(argv: readonly string[]): DeidArgs {
   const values = new Map<string, string>();
   let allowFindings = false;
   let help = false;
+  let ocr = true;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '-h' || arg === '--help') help = true;
     else if (arg === '--allow-findings') allowFindings = true;
+    else if (arg === '--no-ocr') ocr = false;
     else if (arg.startsWith('--')) {
       const eq = arg.indexOf('=');
       const name = eq >= 0 ? arg.slice(0, eq) : arg;
@@ -60,10 +67,10 @@ export function parseDeidArgs(argv: readonly string[]): DeidArgs {
       values.set(name, value);
     } else positional.push(arg);
   }
-  if (help) return { input: '', output: '', allowFindings, help };
+  if (help) return { input: '', output: '', allowFindings, ocr, help };
   if (positional.length !== 2) throw new UsageError(`expected <in> and <out>, got ${positional.length} path(s)`);
   const [input, output] = positional as [string, string];
-  const args: DeidArgs = { input, output, allowFindings, help };
+  const args: DeidArgs = { input, output, allowFindings, ocr, help };
   const policyFile = values.get('--policy');
   if (policyFile !== undefined) args.policyFile = policyFile;
   const secretFile = values.get('--secret-file');

@@ -1,6 +1,7 @@
 import type { AuditEntry, PixelOutcome } from '../../lib/deid/audit';
 import type { PseudonymEntry } from '../../lib/deid/crypto';
 import type { LeftoverResult } from '../../lib/deid/leftover';
+import type { PixelReport } from '../../lib/deid/pipeline';
 import type { DeidPolicy } from '../../lib/deid/policy';
 
 /** The typed messages between the CLI's main thread and its worker threads. */
@@ -9,6 +10,8 @@ export interface WorkerInit {
   engineModule: string;
   policy: DeidPolicy;
   secret: Uint8Array;
+  /** OCR burned-in text (tesseract.js) unless --no-ocr. */
+  ocr: boolean;
 }
 
 export interface TaskMessage {
@@ -26,6 +29,7 @@ export type ResultMessage =
       audit: AuditEntry[];
       pseudonym: PseudonymEntry;
       pixels: PixelOutcome;
+      pixel: PixelReport;
       leftover: LeftoverResult;
     }
   | {

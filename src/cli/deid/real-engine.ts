@@ -1,22 +1,16 @@
-import { deidentifyHeader } from '../../lib/deid/header';
-import { serializePart10, toEditable } from '../../lib/dicom/edit';
-import type { DeidEngine, EngineInput, EngineOutput } from './engine';
+import { createDeidEngine, type DeidEngine } from '../../lib/deid/pipeline';
+import { createTesseractRecognizer } from '../../lib/deid/pixels';
+import type { CliEngineOptions } from './engine';
 
 /**
- * The engine the site runs, for the CLI: editable copy → header de-identification → Part 10.
- * Pixel cleaning is not wired here yet: an instance the policy says must have its pixels
- * cleaned comes out as 'not-cleaned', which the CLI treats as a blocking finding (fail-closed).
+ * The engine the site runs, for the CLI: pixels cleaned where the policy says so (imaging area,
+ * static overlay, region rules, and OCR with tesseract.js unless --no-ocr), header
+ * de-identified, Part 10 written. tesseract.js starts on the first image that needs it; if it
+ * cannot start, cleaning goes on without OCR (the file's notes say so).
  */
-export function createEngine(): DeidEngine {
-  return {
-    async deidentify({ parsed, policy, secret, uidCache }: EngineInput): Promise<EngineOutput> {
-      const result = await deidentifyHeader(toEditable(parsed), { policy, secret, uidCache, pixelsCleanedOrChecked: false });
-      return {
-        bytes: serializePart10(result.dataset),
-        audit: result.audit,
-        pseudonym: result.pseudonym,
-        pixels: !parsed.pixelData ? 'none' : result.cleanPixelData.clean ? 'not-cleaned' : 'not-needed',
-      };
-    },
-  };
+export function createEngine(options: CliEngineOptions = { ocr: true }): DeidEngine {
+  return createDeidEngine({
+    mask: { strategy: 'both', ocr: options.ocr },
+    ...(options.ocr ? { recognizer: () => createTesseractRecognizer() } : {}),
+  });
 }

@@ -5,6 +5,7 @@ import {
 } from '../../lib/deid/audit';
 import type { PseudonymEntry } from '../../lib/deid/crypto';
 import type { LeftoverFinding } from '../../lib/deid/leftover';
+import type { PixelReport } from '../../lib/deid/pipeline';
 import type { DeidPolicy } from '../../lib/deid/policy';
 
 /** What the CLI knows of one input file at the end (no PHI: the file is named by output path or "#n"). */
@@ -17,6 +18,8 @@ export interface FileOutcome {
   findings: LeftoverFinding[];
   /** PHI: only for the encrypted map, never for a report. */
   pseudonym?: PseudonymEntry;
+  /** What the pixel step did (written files only; no PHI). */
+  pixel?: PixelReport;
 }
 
 export const REPORT_FILES = {

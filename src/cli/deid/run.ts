@@ -79,7 +79,7 @@ export async function runDeidCommand(argv: readonly string[], io: DeidIo): Promi
   const outcomes: FileOutcome[] = new Array(paths.length);
   const written = new Set<string>();
 
-  await runInWorkers(paths, jobs, { engineModule: io.engineModule ?? REAL_ENGINE_MODULE, policy, secret }, async (result) => {
+  await runInWorkers(paths, jobs, { engineModule: io.engineModule ?? REAL_ENGINE_MODULE, policy, secret, ocr: args.ocr }, async (result) => {
     outcomes[result.index] = await settle(result, args, output, written, (line) =>
       io.stderr.write(`${io.stderr.isTTY ? '\r\x1b[K' : ''}${displayPath(input, paths[result.index]!)}: ${line}\n`));
     progress.tick();
@@ -100,6 +100,11 @@ export async function runDeidCommand(argv: readonly string[], io: DeidIo): Promi
     + `${count('skipped')} skipped (not DICOM / DICOMDIR), ${count('duplicate')} duplicate(s), ${count('failed')} failed; `
     + `reports in ${args.output}\n`,
   );
+  const cleaned = outcomes.filter((o) => o.pixel?.cleaned);
+  if (cleaned.length > 0) {
+    io.stdout.write(`enclave deid: pixels cleaned in ${cleaned.length} file(s), ${cleaned.filter((o) => o.pixel?.ocrUsed).length} with OCR`
+      + `${args.ocr ? '' : ' (--no-ocr)'}\n`);
+  }
   if (count('failed') > 0) return EXIT.failures;
   // Fail-closed: anything kept out makes the run fail; with --allow-findings nothing is kept out.
   if (count('blocked') > 0) return EXIT.findings;
@@ -140,5 +145,8 @@ async function settle(
   await mkdir(dirname(target), { recursive: true });
   await writeFile(target, result.bytes);
   written.add(result.outputPath);
-  return { ...base, status: 'written', pseudonym: result.pseudonym };
+  if (result.pixel.flaggedFrames.length > 0) {
+    say(`pixels cleaned; ${new Set(result.pixel.flaggedFrames.map((f) => f.frame)).size} frame(s) flagged for review (text inside the imaging area or still legible)`);
+  }
+  return { ...base, status: 'written', pseudonym: result.pseudonym, pixel: result.pixel };
 }

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { parentPort, workerData } from 'node:worker_threads';
-import { describeError } from '../../lib/jobs';
 import { loadEngine } from './engine';
-import { deidentifyFile, type PipelineContext } from './pipeline';
+import { describeError } from '../../lib/jobs';
+import { deidentifyInstance, type InstanceResult, type PipelineContext } from './pipeline';
 import type { ResultMessage, TaskMessage, WorkerInit } from './protocol';
 
 /**
@@ -14,7 +14,7 @@ const init = workerData as WorkerInit;
 const port = parentPort;
 if (!port) throw new Error('worker.ts runs as a worker thread');
 
-const ready: Promise<PipelineContext> = loadEngine(init.engineModule).then((engine) => ({
+const ready: Promise<PipelineContext> = loadEngine(init.engineModule, { ocr: init.ocr }).then((engine) => ({
   engine, policy: init.policy, secret: init.secret, uidCache: new Map(),
 }));
 
@@ -26,17 +26,21 @@ port.on('message', (task: TaskMessage) => {
 });
 
 async function handle(task: TaskMessage): Promise<{ message: ResultMessage; transfer: ArrayBuffer[] }> {
-  try {
-    const ctx = await ready;
-    const result = await deidentifyFile(new Uint8Array(await readFile(task.path)), ctx);
-    const bytes = result.bytes.byteOffset === 0 && result.bytes.byteLength === result.bytes.buffer.byteLength
-      ? result.bytes : result.bytes.slice();
-    return {
-      message: { index: task.index, ok: true, ...result, bytes },
-      transfer: bytes.buffer instanceof ArrayBuffer ? [bytes.buffer] : [],
-    };
-  } catch (error) {
+  const failed = (error: unknown): { message: ResultMessage; transfer: ArrayBuffer[] } => {
     const { name, message } = describeError(error);
     return { message: { index: task.index, ok: false, errorName: name, message }, transfer: [] };
+  };
+  let result: InstanceResult;
+  try {
+    result = await deidentifyInstance(new Uint8Array(await readFile(task.path)), await ready);
+  } catch (error) {
+    return failed(error); // unreadable file or an engine that did not load
   }
+  if (!result.ok) return { message: { index: task.index, ok: false, errorName: result.reason, message: result.message }, transfer: [] };
+  const { ok: _ok, findings: _findings, ...rest } = result;
+  const bytes = rest.bytes.byteOffset === 0 && rest.bytes.byteLength === rest.bytes.buffer.byteLength ? rest.bytes : rest.bytes.slice();
+  return {
+    message: { index: task.index, ok: true, ...rest, bytes },
+    transfer: bytes.buffer instanceof ArrayBuffer ? [bytes.buffer] : [],
+  };
 }

@@ -18,6 +18,7 @@ export const ERROR_NAMES = [
   'PixelDecodeError',
   'UnsupportedTransferSyntaxError',
   'DecryptionFailedError',
+  'ExportBlockedError',
 ] as const;
 
 export type EnclaveErrorName = (typeof ERROR_NAMES)[number];

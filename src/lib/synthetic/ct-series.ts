@@ -90,7 +90,7 @@ export function ctSliceDataset(input: CtSeriesInput, k: number, pixels: Int16Arr
   const z = ctSliceZ(k);
   const { rows, columns, pixelSpacingMm, sliceThicknessMm } = CT_GEOMETRY;
   return {
-    ...commonHeaders(ctx, CT_IMAGE_STORAGE, sop, 'FAKE-CT 64'),
+    ...commonHeaders(ctx, CT_IMAGE_STORAGE, sop, 'SYNTH-CT 64'),
     ...imageTimingHeaders(ctx.studyDate, ctx.studyTime, k + 1),
     ...crossSectionalHeaders(input.frameOfReferenceUid),
     [TAG.Modality]: str('CS', 'CT'),
@@ -105,7 +105,7 @@ export function ctSliceDataset(input: CtSeriesInput, k: number, pixels: Int16Arr
     [TAG.KVP]: ds(120),
     [TAG.SliceThickness]: ds(sliceThicknessMm),
     [TAG.ReconstructionDiameter]: ds(columns * pixelSpacingMm),
-    [TAG.ConvolutionKernel]: str('SH', 'FAKE B30'),
+    [TAG.ConvolutionKernel]: str('SH', 'SYNTH B30'),
     [TAG.XRayTubeCurrent]: is(200),
     [TAG.ImagePositionPatient]: ds(CT_ORIGIN_MM, CT_ORIGIN_MM, z),
     [TAG.ImageOrientationPatient]: ds(1, 0, 0, 0, 1, 0),

@@ -42,7 +42,7 @@ export function echoDataset(plan: EchoStudyPlan, cine: EchoCine): DicomDataset {
   const fps = Math.round(1000 / frameTimeMs);
   const { region } = cine;
   return {
-    ...commonHeaders(ctx, US_MULTIFRAME_IMAGE_STORAGE, plan.sopInstanceUid, 'FAKE-ECHO 3000'),
+    ...commonHeaders(ctx, US_MULTIFRAME_IMAGE_STORAGE, plan.sopInstanceUid, 'SYNTH-ECHO 3000'),
     ...imageTimingHeaders(plan.studyDate, plan.studyTime, 1),
     [TAG.Modality]: str('CS', 'US'),
     [TAG.SeriesInstanceUID]: str('UI', plan.seriesInstanceUid),

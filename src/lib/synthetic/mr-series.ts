@@ -119,7 +119,7 @@ export function mrSliceDataset(input: MrSeriesInput, k: number, pixels: Uint16Ar
   const z = mrSliceZ(k);
   const g = MR_GEOMETRY;
   return {
-    ...commonHeaders(ctx, MR_IMAGE_STORAGE, sop, 'FAKE-MR 1.5T'),
+    ...commonHeaders(ctx, MR_IMAGE_STORAGE, sop, 'SYNTH-MR 1.5T'),
     ...imageTimingHeaders(ctx.studyDate, ctx.studyTime, k + 1),
     ...crossSectionalHeaders(input.frameOfReferenceUid),
     [TAG.Modality]: str('CS', 'MR'),

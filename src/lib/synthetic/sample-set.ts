@@ -12,7 +12,7 @@ import { createRng } from './random';
 import { syntheticUid } from './uids';
 
 /** Bump when the bytes a seed produces change, so stale bundled sets are regenerated. */
-export const SAMPLE_GENERATOR_VERSION = 1;
+export const SAMPLE_GENERATOR_VERSION = 3;
 export const DEFAULT_SAMPLE_SEED = 20261127;
 export const DEFAULT_SAMPLE_OPTIONS = { seed: DEFAULT_SAMPLE_SEED, patients: 16, echoStudies: 22, ct: true, mr: true } as const;
 

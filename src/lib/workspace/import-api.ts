@@ -1,6 +1,10 @@
 import type { MetadataCsvOptions } from '../dicom/metadata';
 import type { FrameDecoders, ImportInput } from '../ingest';
-import type { ProgressCallback } from '../jobs';
+import { EnclaveError, type ProgressCallback } from '../jobs';
+import { validatePolicy } from '../deid/policy';
+import type { TextRecognizer } from '../deid/pixels';
+import { DeidSession } from './deid-session';
+import type { DeidSummary } from './deid-summary';
 import { ImportSession } from './import-session';
 import type { ViewerFrame } from './viewables';
 
@@ -8,9 +12,15 @@ import type { ViewerFrame } from './viewables';
  * The ingest worker's api: one session per worker. Frames are returned with their buffers
  * listed, so the worker can transfer rather than copy them (`transferablesOf`).
  */
-export function createImportApi(decoders: FrameDecoders, transfer: <T>(value: T, buffers: Transferable[]) => T = (v) => v) {
+export function createImportApi(
+  decoders: FrameDecoders,
+  transfer: <T>(value: T, buffers: Transferable[]) => T = (v) => v,
+  deidServices: { recognizer?: () => Promise<TextRecognizer | undefined> } = {},
+) {
   const session = new ImportSession(decoders);
+  const deid = new DeidSession(session);
   let controller: AbortController | undefined;
+  let deidController: AbortController | undefined;
 
   return {
     /** Imports more files into the session; cancel() stops it between files, keeping what was read. */
@@ -48,7 +58,41 @@ export function createImportApi(decoders: FrameDecoders, transfer: <T>(value: T,
       return transfer(frame, transferablesOf(frame));
     },
     async clear() {
+      deid.clear();
       session.clear();
+    },
+    /**
+     * De-identifies the imported DICOM files (or the chosen series) in this worker. The policy
+     * comes as JSON text and is validated here; the pseudonym map comes back only encrypted
+     * with `options.passphrase`, or not at all.
+     */
+    async deidentify(
+      policyJson: string, secret: Uint8Array, options: { seriesKeys?: string[]; passphrase?: string; ocr?: boolean } = {}, onProgress?: ProgressCallback,
+    ): Promise<DeidSummary> {
+      const policy = validatePolicy(parsePolicyJson(policyJson));
+      const recognizer = options.ocr === false ? undefined : await deidServices.recognizer?.();
+      deidController = new AbortController();
+      try {
+        return await deid.run({
+          policy, secret, seriesKeys: options.seriesKeys, passphrase: options.passphrase, recognizer, signal: deidController.signal, onProgress,
+        });
+      } finally {
+        deidController = undefined;
+      }
+    },
+    async cancelDeid() {
+      deidController?.abort();
+    },
+    async deidSummary(options: { acknowledgeWarnings?: boolean } = {}): Promise<DeidSummary> {
+      return deid.summary(options.acknowledgeWarnings ?? false);
+    },
+    async deidFrame(seriesKey: string, index: number): Promise<ViewerFrame> {
+      const frame = await deid.deidFrame(seriesKey, index);
+      return transfer(frame, transferablesOf(frame));
+    },
+    /** The zip of the outputs and reports; rejects with ExportBlockedError while findings remain. */
+    async exportDeidZip(options: { acknowledgeWarnings?: boolean } = {}): Promise<Blob> {
+      return deid.exportZip(options);
     },
   };
 }
@@ -61,5 +105,13 @@ export function transferablesOf(frame: ViewerFrame): Transferable[] {
       return [frame.values.buffer as ArrayBuffer];
     case 'rgba':
       return [frame.rgba.buffer as ArrayBuffer];
+  }
+}
+
+function parsePolicyJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new EnclaveError('DeidPolicyError', 'The de-identification policy is not valid JSON.');
   }
 }

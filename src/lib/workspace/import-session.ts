@@ -126,6 +126,21 @@ export class ImportSession {
     return locateFrame(this.#series(viewableKey), index).instanceId;
   }
 
+  /** The DICOM instances of the chosen series (all when none given), in tree order: handles, not bytes. */
+  dicomSources(seriesKeys?: readonly string[]): { seriesKey: string; instanceId: string; source: ImportSource }[] {
+    const wanted = seriesKeys ? new Set(seriesKeys) : undefined;
+    const out: { seriesKey: string; instanceId: string; source: ImportSource }[] = [];
+    for (const patient of this.#treeSnapshot().patients) {
+      for (const study of patient.studies) {
+        for (const series of study.series) {
+          if (wanted && !wanted.has(series.key)) continue;
+          for (const { id } of series.instances) out.push({ seriesKey: series.key, instanceId: id, source: this.#instance(id).source });
+        }
+      }
+    }
+    return out;
+  }
+
   clear(): void {
     this.#instances.clear();
     this.#others.clear();

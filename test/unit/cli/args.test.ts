@@ -6,9 +6,10 @@ import { ProgressReporter } from '../../../src/cli/deid/progress';
 describe('enclave deid arguments', () => {
   it('reads paths and options in any order, with = or a separate value', () => {
     expect(parseDeidArgs(['in', '--jobs', '3', 'out', '--policy=p.json', '--secret-file', 's.hex', '--allow-findings'])).toEqual({
-      input: 'in', output: 'out', policyFile: 'p.json', secretFile: 's.hex', jobs: 3, allowFindings: true, help: false,
+      input: 'in', output: 'out', policyFile: 'p.json', secretFile: 's.hex', jobs: 3, allowFindings: true, ocr: true, help: false,
     });
-    expect(parseDeidArgs(['a', 'b'])).toEqual({ input: 'a', output: 'b', allowFindings: false, help: false });
+    expect(parseDeidArgs(['a', 'b'])).toEqual({ input: 'a', output: 'b', allowFindings: false, ocr: true, help: false });
+    expect(parseDeidArgs(['a', 'b', '--no-ocr']).ocr).toBe(false);
     expect(parseDeidArgs(['--help']).help).toBe(true);
   });
 

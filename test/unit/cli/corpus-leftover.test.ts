@@ -1,10 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { deidentifyFile } from '../../../src/cli/deid/pipeline';
+import { deidentifyInstance } from '../../../src/cli/deid/pipeline';
 import { createEngine } from '../../../src/cli/deid/real-engine';
 import { defaultPolicy } from '../../../src/lib/deid/policy';
-import { describeError } from '../../../src/lib/jobs';
 
 const CORPUS = new URL('../../../../shared/corpus/dicom', import.meta.url).pathname;
 const present = existsSync(CORPUS);
@@ -19,17 +18,14 @@ const REFUSED: Record<string, string> = {
 describe.skipIf(!present)('pipeline over the corpus (real header engine, default policy)', () => {
   it('leaves no original identifier in any output (decoded values at any depth, private tags, raw bytes)', async () => {
     const files = execFileSync('find', [CORPUS, '-type', 'f', '!', '-name', '*.md'], { encoding: 'utf8' }).trim().split('\n').sort();
-    const ctx = { engine: createEngine(), policy: defaultPolicy(), secret: new Uint8Array(32).fill(9), uidCache: new Map() };
+    const ctx = { engine: createEngine({ ocr: false }), policy: defaultPolicy(), secret: new Uint8Array(32).fill(9), uidCache: new Map() };
     const errors: string[] = [];
     const refused: Record<string, string> = {};
     for (const path of files) {
       const name = path.slice(CORPUS.length + 1);
-      try {
-        const result = await deidentifyFile(new Uint8Array(readFileSync(path)), ctx);
-        for (const f of result.leftover.findings) if (f.severity === 'error') errors.push(`${name} ${f.path} ${f.kind}`);
-      } catch (e) {
-        refused[name] = describeError(e).name;
-      }
+      const result = await deidentifyInstance(new Uint8Array(readFileSync(path)), ctx);
+      if (!result.ok) refused[name] = result.reason;
+      else for (const f of result.findings) if (f.severity === 'error') errors.push(`${name} ${f.path} ${f.kind}`);
     }
     expect(files.length).toBeGreaterThan(40);
     expect(refused).toEqual(REFUSED);

@@ -7,6 +7,8 @@ import { TAG, str, writePart10 } from '../../../src/lib/dicom/write';
 import { planSampleSet } from '../../../src/lib/synthetic';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { decryptPseudonymMap, envelopeFromJson } from '../../../src/lib/deid/crypto';
+import { ECHO_BANNER } from '../../../src/lib/synthetic';
+import { CORPUS_DIR, corpusAvailable, decodedFrames, loadInstance } from '../deid/pixels/helpers';
 
 const STUB = new URL('./stub-engine.ts', import.meta.url).href;
 const root = mkdtempSync(join(tmpdir(), 'enclave-cli-'));
@@ -132,23 +134,59 @@ describe('enclave deid (stub engine, worker threads)', () => {
 });
 
 describe('enclave deid (real engine)', () => {
-  it('de-identifies synthetic CT/MR, blocks the echo loop whose pixels need cleaning', async () => {
+  it('de-identifies synthetic CT/MR and cleans the echo loops: banner masked, everything written, exit 0', async () => {
     const input = join(root, 'real-in');
     const plan = planSampleSet({ patients: 2, echoStudies: 2, ct: true, mr: true });
-    for (const f of [plan.files[0]!, plan.files[2]!, plan.files[3]!, plan.files.at(-1)!]) put(input, f.entry.path, f.write());
+    const echoes = plan.files.filter((f) => f.entry.modality === 'US').slice(0, 2);
+    const others = [plan.files.find((f) => f.entry.modality === 'CT')!, plan.files.find((f) => f.entry.modality === 'MR')!];
+    expect(echoes).toHaveLength(2);
+    for (const f of [...echoes, ...others]) put(input, f.entry.path, f.write());
     const secret = join(root, 'real-secret.hex');
     writeFileSync(secret, '07'.repeat(32));
     const out = join(root, 'real-out');
     const stdout = sink();
     const code = await runDeidCommand([input, out, '--secret-file', secret, '--jobs', '2'], { stdout, stderr: sink() });
-    expect(stdout.text()).toContain('4 file(s): 3 written, 1 blocked');
-    expect(code).toBe(1);
+    expect(stdout.text()).toContain('4 file(s): 4 written, 0 blocked');
+    expect(stdout.text()).toContain('pixels cleaned in 2 file(s), 2 with OCR\n');
+    expect(code).toBe(0);
     const files = tree(out).filter((p) => p.endsWith('.dcm'));
-    expect(files).toHaveLength(3);
+    expect(files).toHaveLength(4);
     for (const f of files) expect(f).toMatch(/^ENC-[A-Z2-7]{12}\/2\.25\.\d+\/2\.25\.\d+\/2\.25\.\d+\.dcm$/);
     const everything = [...files.map((f) => readFileSync(join(out, f), 'latin1')), ...tree(out).map((p) => p)].join('\n');
     expect(everything.toUpperCase().includes('FAKE-0')).toBe(false);
-  });
+
+    let loops = 0;
+    for (const f of files) {
+      const loaded = loadInstance(new Uint8Array(readFileSync(join(out, f))));
+      if (loaded.reader.string('Modality') !== 'US') continue;
+      loops++;
+      expect(loaded.reader.string('BurnedInAnnotation')).toBe('NO');
+      expect(loaded.frames.frameCount).toBe(16);
+      for (const frame of await decodedFrames(loaded)) {
+        let bannerLeft = 0;
+        for (let i = 0; i < frame.columns * 54; i++) if (frame.data[i] === ECHO_BANNER.value) bannerLeft++;
+        expect(bannerLeft).toBe(0);
+      }
+    }
+    expect(loops).toBe(2);
+    const summary = readFileSync(join(out, 'deid-audit-files.csv'), 'utf8');
+    expect(summary.match(/,cleaned,/g)).toHaveLength(2);
+  }, 120_000);
+
+  it.skipIf(!corpusAvailable)('writes (does not withhold) the corpus files with burned-in identifiers, cleaned and leftover-clean', async () => {
+    const input = join(root, 'corpus-in');
+    for (const name of ['OBXXXX1A.dcm', 'examples_ybr_color.dcm']) put(input, name, readFileSync(join(CORPUS_DIR, name)));
+    const out = join(root, 'corpus-out');
+    const stdout = sink();
+    const code = await runDeidCommand([input, out, '--secret-file', join(root, 'real-secret.hex'), '--jobs', '1', '--no-ocr'], { stdout, stderr: sink() });
+    expect(stdout.text()).toContain('2 file(s): 2 written, 0 blocked');
+    expect(stdout.text()).toContain('pixels cleaned in 2 file(s), 0 with OCR (--no-ocr)\n');
+    expect(code).toBe(0);
+    const leftover = JSON.parse(readFileSync(join(out, 'leftover-phi.json'), 'utf8')) as { totals: unknown };
+    // two warnings (a date in SoftwareVersions, a name-like ProcessingFunction), no error
+    expect(leftover.totals).toEqual({ files: 2, written: 2, blocked: 0, errors: 0, warnings: 2 });
+    expect(readFileSync(join(out, 'deid-audit-files.csv'), 'utf8').match(/,cleaned,/g)).toHaveLength(2);
+  }, 120_000);
 });
 
 describe('the bin launcher (src/cli/enclave.mjs)', () => {

@@ -65,7 +65,7 @@ describe('default sample set: contents', () => {
     const m = set.manifest;
     expect(m.format).toBe('enclave-sample-set');
     expect(m.stamp).toBe(sampleStamp());
-    expect(m.stamp).toBe('v1-seed20261127-p16-e22-ct1-mr1');
+    expect(m.stamp).toBe('v3-seed20261127-p16-e22-ct1-mr1');
     expect(m.labelsPath).toBe('labels.csv');
     expect(m.labelColumns).toEqual(LABEL_COLUMNS);
     for (const f of m.files) {

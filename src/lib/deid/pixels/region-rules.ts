@@ -56,8 +56,8 @@ export const DEFAULT_REGION_RULES: readonly RegionRule[] = [
     source: 'corpus examples_ybr_color.dcm: the patient name is written at the top left (rows 0–10)',
   },
   {
-    name: 'Enclave synthetic echo FAKE-ECHO 3000 192×144: text banner',
-    model: '^FAKE-ECHO 3000$',
+    name: 'Enclave synthetic echo SYNTH-ECHO 3000 192×144: text banner',
+    model: '^SYNTH-ECHO 3000$',
     modality: '^US$',
     rows: 144,
     columns: 192,

@@ -21,7 +21,7 @@ const blank = (width: number, height: number): GreyImage => ({ width, height, da
 
 describe('planMasks', () => {
   const echo = syntheticEcho();
-  const identity = { rows: 144, columns: 192, modality: 'US', model: 'FAKE-ECHO 3000' };
+  const identity = { rows: 144, columns: 192, modality: 'US', model: 'SYNTH-ECHO 3000' };
   const words: OcrWord[] = [
     { text: 'NAME', confidence: 90, x: 4, y: 3, width: 40, height: 14 }, // outside the region
     { text: 'TEXT', confidence: 80, x: 60, y: 100, width: 20, height: 10 }, // inside it
@@ -40,7 +40,7 @@ describe('planMasks', () => {
     const text = plan.rectangles.filter((r) => r.reason === 'ocr-text');
     expect(text).toEqual([{ x: 58, y: 98, width: 24, height: 14, reason: 'ocr-text', detail: 'frame 1, confidence 80' }]);
     expect(plan.rectangles.filter((r) => r.reason === 'region-rule')).toEqual([
-      { x: 0, y: 0, width: 192, height: 53, reason: 'region-rule', detail: 'Enclave synthetic echo FAKE-ECHO 3000 192×144: text banner' },
+      { x: 0, y: 0, width: 192, height: 53, reason: 'region-rule', detail: 'Enclave synthetic echo SYNTH-ECHO 3000 192×144: text banner' },
     ]);
   });
 

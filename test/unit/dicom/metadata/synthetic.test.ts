@@ -96,7 +96,7 @@ describe('synthetic sample set → metadata table', () => {
       for (const reader of group.readers) {
         for (const keyword of keywords) {
           // Names by component: "DOE^JANE" must not leak as "DOE" either. "FAKE" marks every
-          // synthetic value, device models included ("FAKE-ECHO 3000"), so it proves nothing alone.
+          // synthetic value, device models included ("SYNTH-ECHO 3000"), so it proves nothing alone.
           const value = reader.string(keyword) ?? '';
           for (const part of [value, ...value.split(/[\^=]/)]) {
             if (part.trim().length >= 3 && part.trim() !== 'FAKE') phi.add(part.trim());
