@@ -1,7 +1,4 @@
-import type { AuditEntry, PixelOutcome } from '../../lib/deid/audit';
-import type { PseudonymEntry } from '../../lib/deid/crypto';
-import type { LeftoverResult } from '../../lib/deid/leftover';
-import type { PixelReport } from '../../lib/deid/pipeline';
+import type { InstanceSuccess } from '../../lib/deid/pipeline';
 import type { DeidPolicy } from '../../lib/deid/policy';
 
 /** The typed messages between the CLI's main thread and its worker threads. */
@@ -19,19 +16,9 @@ export interface TaskMessage {
   path: string;
 }
 
+/** A worker's answer: the pipeline's result for one file (bytes transferred, not copied). */
 export type ResultMessage =
-  | {
-      index: number;
-      ok: true;
-      outputPath: string;
-      /** Transferred, not copied. */
-      bytes: Uint8Array;
-      audit: AuditEntry[];
-      pseudonym: PseudonymEntry;
-      pixels: PixelOutcome;
-      pixel: PixelReport;
-      leftover: LeftoverResult;
-    }
+  | ({ index: number } & Omit<InstanceSuccess, 'findings'>)
   | {
       index: number;
       ok: false;
