@@ -32,6 +32,17 @@ export class DeidState {
     await this.#projects.saveSettings({ deidPolicy: policy as unknown as JsonValue });
   }
 
+  /** A policy file (e.g. one the CLI uses): validated first, so a bad field is named, not saved. */
+  async loadPolicyJson(text: string): Promise<void> {
+    try {
+      await this.setPolicy(validatePolicy(JSON.parse(text)));
+    } catch (error) {
+      this.#notices.error(
+        error instanceof SyntaxError ? { name: 'DeidPolicyError', message: `This policy file is not valid JSON (${error.message}).` } : error,
+      );
+    }
+  }
+
   async resetPolicy(): Promise<void> {
     await this.setPolicy(defaultPolicy());
   }

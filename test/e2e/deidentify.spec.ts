@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { unzipSync } from 'fflate';
-import { goToStep, openApp } from './support/app';
+import { createProject, goToStep, openApp } from './support/app';
 
 /** Fake PHI the sample set carries (src/lib/synthetic): none of it may reach the export. */
 const SAMPLE_PHI = /FAKE\^|FAKE-0\d{3}|FAKE-MRN|Enclave Synthetic Hospital|1 Fake Street/;
@@ -67,4 +67,23 @@ test('sample data: de-identify with OCR masking, review, and export a zip the le
     return records.map((r) => Object.keys(r as object).sort());
   });
   expect(stored).toEqual([['ciphertext', 'iv', 'kdf', 'projectId', 'salt', 'updatedAt']]);
+});
+
+test('the policy is saved with the project, shows what a relaxed option exposes, and refuses a bad file by name', async ({ page }) => {
+  await openApp(page);
+  await createProject(page, 'Policy check');
+  await goToStep(page, 'deidentify');
+  await expect(page.getByTestId('policy-safe')).toBeVisible();
+
+  await page.getByTestId('option-retainUids').check();
+  await expect(page.getByTestId('policy-risks')).toContainText('Original UIDs are kept');
+  await page.reload();
+  await expect(page.getByTestId('option-retainUids')).toBeChecked();
+
+  await page.getByTestId('policy-file').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"version": 1, "profile": "basic", "options": {"retainUids": "yes"}}') });
+  await expect(page.locator('[data-error-name="DeidPolicyError"]')).toBeVisible();
+  await expect(page.getByTestId('option-retainUids')).toBeChecked();
+
+  await page.getByTestId('policy-reset').click();
+  await expect(page.getByTestId('policy-safe')).toBeVisible();
 });
