@@ -29,6 +29,9 @@ test('sample data: de-identify with OCR masking, review, and export a zip the le
   }
   await expect(summary).toHaveAttribute('data-export-allowed', 'true');
 
+  // OCR really ran on the echo loops (its files are served by the app itself).
+  await expect(page.getByTestId('deid-ocr').first()).toHaveText('1');
+
   // Review the first echo loop: the de-identified frame is shown beside the original.
   await page.getByTestId('deid-review-button').first().click();
   await expect(page.getByTestId('deid-review')).toBeVisible();

@@ -26,6 +26,8 @@ export interface InstancePixelReport {
   flaggedFrames: FlaggedFrame[];
   /** Frames where the verification OCR could still read words after masking. */
   legibleWarnings: number;
+  /** Whether OCR looked at this instance (it may be unavailable; masks then come from the rest). */
+  ocrUsed: boolean;
   notes: string[];
 }
 
@@ -69,6 +71,7 @@ export function createInstanceDeidentifier(options: InstanceDeidOptions): (bytes
         maskedFrames: pixel.maskedFrames,
         flaggedFrames: pixel.flaggedFrames,
         legibleWarnings: pixel.flaggedFrames.filter((f) => LEGIBLE_AFTER_MASKING.test(f.reason)).length,
+        ocrUsed: pixel.ocrUsed,
         notes: pixel.notes,
       },
       leftover: result.leftover,

@@ -47,6 +47,8 @@ export interface DeidSeriesSummary {
   succeeded: number;
   failed: { file: string; reason: string }[];
   pixelsCleaned: number;
+  /** Files whose pixels OCR read (besides keep areas, static overlays and device rules). */
+  ocrChecked: number;
   /** Files whose pixels had to be cleaned and were not (blocks export). */
   pixelsNotCleaned: number;
   maskedFrames: number;
@@ -74,7 +76,7 @@ export function seriesSummaries(records: readonly DeidFileRecord[]): DeidSeriesS
     let s = bySeries.get(r.seriesKey);
     if (!s) {
       s = {
-        seriesKey: r.seriesKey, files: 0, succeeded: 0, failed: [], pixelsCleaned: 0, pixelsNotCleaned: 0, maskedFrames: 0,
+        seriesKey: r.seriesKey, files: 0, succeeded: 0, failed: [], pixelsCleaned: 0, ocrChecked: 0, pixelsNotCleaned: 0, maskedFrames: 0,
         flaggedFrames: [], legibleWarnings: 0, leftover: { errors: 0, warnings: 0, findings: [] }, pseudonyms: [],
       };
       bySeries.set(r.seriesKey, s);
@@ -86,6 +88,7 @@ export function seriesSummaries(records: readonly DeidFileRecord[]): DeidSeriesS
     }
     s.succeeded++;
     if (r.pixel?.outcome === 'cleaned') s.pixelsCleaned++;
+    if (r.pixel?.ocrUsed) s.ocrChecked++;
     if (r.pixel?.outcome === 'not-cleaned') s.pixelsNotCleaned++;
     s.maskedFrames += r.pixel?.maskedFrames ?? 0;
     s.legibleWarnings += r.pixel?.legibleWarnings ?? 0;

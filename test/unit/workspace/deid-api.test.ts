@@ -67,7 +67,7 @@ describe('exportDecision', () => {
     expect(exportDecision([]).reason).toBe('Nothing was de-identified yet.');
     expect(exportDecision([record({ blocking: ['pixels-not-cleaned'] })]))
       .toEqual({ allowed: false, errors: 0, warnings: 0, reason: '1 file(s) may have burned-in text that was not cleaned.' });
-    const legible = record({ pixel: { outcome: 'cleaned', maskedFrames: 3, flaggedFrames: [], legibleWarnings: 2, notes: [] } });
+    const legible = record({ pixel: { outcome: 'cleaned', maskedFrames: 3, flaggedFrames: [], legibleWarnings: 2, ocrUsed: true, notes: [] } });
     expect(exportDecision([legible])).toEqual({ allowed: false, errors: 0, warnings: 2, reason: '2 possible PHI pattern(s) need review and acknowledgement.' });
     expect(exportDecision([legible], true).allowed).toBe(true);
     expect(exportDecision([record({ errors: 1, blocking: ['leftover-phi'] })], true).allowed).toBe(false);
