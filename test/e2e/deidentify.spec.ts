@@ -25,6 +25,7 @@ test('sample data: de-identify with OCR masking, review, and export a zip the le
   const acknowledge = page.getByTestId('deid-acknowledge');
   if ((await summary.getAttribute('data-export-allowed')) === 'false') {
     await expect(page.getByTestId('deid-blocked')).toContainText('need review');
+    await expect(page.getByTestId('deid-flagged')).toContainText('legible');
     await acknowledge.check();
   }
   await expect(summary).toHaveAttribute('data-export-allowed', 'true');
