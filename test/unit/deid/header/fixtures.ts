@@ -1,31 +1,19 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CORPUS_DIR as CORPUS, HAS_CORPUS as corpusAvailable, corpusInstanceFiles } from '../../dicom/parse/corpus';
 import { parseDicomBytes, formatTag } from '../../../../src/lib/dicom/parse';
 import { toEditable, type EditableDataset, type EditableElement } from '../../../../src/lib/dicom/edit';
 import { generateSampleSet } from '../../../../src/lib/synthetic';
 
 /** The public test files live outside the project (DESIGN.md: "Real data to test against"). */
-export const CORPUS = resolve(__dirname, '../../../../../shared/corpus/dicom');
-export const corpusAvailable = existsSync(join(CORPUS, 'MR_small.dcm'));
+export { CORPUS, corpusAvailable };
 export const CORPUS_SKIP = `Skipping the corpus tests: ${CORPUS} is absent (see DESIGN.md, "Real data to test against").`;
 
 export const SECRET = new Uint8Array(32).map((_, i) => i * 7 + 1);
 export const OTHER_SECRET = new Uint8Array(32).map((_, i) => 255 - i);
 
 /** Corpus files (relative paths) under `folder`, DICOMDIR and notes left out. */
-export function corpusFiles(folder = ''): string[] {
-  if (!corpusAvailable) return [];
-  const out: string[] = [];
-  const walkDir = (dir: string): void => {
-    for (const name of readdirSync(dir).sort()) {
-      const path = join(dir, name);
-      if (statSync(path).isDirectory()) walkDir(path);
-      else if (!name.endsWith('.md') && name !== 'DICOMDIR') out.push(relative(CORPUS, path));
-    }
-  };
-  walkDir(join(CORPUS, folder));
-  return out;
-}
+export { corpusInstanceFiles as corpusFiles };
 
 export function editableFromBytes(bytes: Uint8Array): EditableDataset {
   return toEditable(parseDicomBytes(bytes, { mode: 'full' }));

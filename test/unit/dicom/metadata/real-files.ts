@@ -1,11 +1,11 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CORPUS_DIR as CORPUS, HAS_CORPUS as corpusAvailable, corpusInstanceFiles } from '../../dicom/parse/corpus';
 import { datasetReader, parseDicomBytes } from '../../../../src/lib/dicom/parse';
 import type { TreeInstanceInput } from '../../../../src/lib/dicom/study-tree';
 
 /** The public test files live outside the project (DESIGN.md: "Real data to test against"). */
-export const CORPUS = resolve(__dirname, '../../../../../shared/corpus/dicom');
-export const corpusAvailable = existsSync(join(CORPUS, 'MR_small.dcm'));
+export { CORPUS, corpusAvailable };
 export const CORPUS_SKIP = `Skipping the corpus tests: ${CORPUS} is absent (see DESIGN.md, "Real data to test against").`;
 
 /** Header-mode parse of bytes into a tree input, as the ingest worker does. */
@@ -14,18 +14,7 @@ export function treeInput(path: string, bytes: Uint8Array): TreeInstanceInput {
 }
 
 /** Corpus files (relative paths) under `folder`, DICOMDIR and notes left out. */
-export function corpusFiles(folder = ''): string[] {
-  const out: string[] = [];
-  const walk = (dir: string): void => {
-    for (const name of readdirSync(dir).sort()) {
-      const path = join(dir, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else if (!name.endsWith('.md') && name !== 'DICOMDIR') out.push(relative(CORPUS, path));
-    }
-  };
-  walk(join(CORPUS, folder));
-  return out;
-}
+export { corpusInstanceFiles as corpusFiles };
 
 export function corpusInput(path: string): TreeInstanceInput {
   return treeInput(path, new Uint8Array(readFileSync(join(CORPUS, path))));

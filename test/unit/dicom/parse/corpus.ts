@@ -1,11 +1,11 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { basename, join, relative, resolve } from 'node:path';
 
 /**
  * The public DICOM test files in ../shared/corpus/dicom (relative to the project root; see
  * SOURCES.md there). Tests that need them skip, and say why, when the folder is absent.
  */
-export const CORPUS_DIR = resolve(process.cwd(), '../shared/corpus/dicom');
+export const CORPUS_DIR = resolve(__dirname, '../../../../../shared/corpus/dicom');
 export const HAS_CORPUS = existsSync(join(CORPUS_DIR, 'MR_small.dcm'));
 
 if (!HAS_CORPUS) {
@@ -25,6 +25,12 @@ export function corpusFiles(): string[] {
   };
   walk(CORPUS_DIR);
   return out;
+}
+
+/** Corpus files under `folder` that are DICOM instances: the DICOMDIR and notes left out. */
+export function corpusInstanceFiles(folder = ''): string[] {
+  const prefix = folder === '' ? '' : `${folder.replace(/\/$/, '')}/`;
+  return corpusFiles().filter((f) => f.startsWith(prefix) && !f.endsWith('.md') && basename(f) !== 'DICOMDIR');
 }
 
 export function corpusBytes(name: string): Uint8Array {
