@@ -1,7 +1,8 @@
 import { defineConfig } from '@playwright/test';
 import { CHROMIUM_FLAGS, CHROMIUM_PATH } from './test/e2e/support/chromium';
 
-const PORT = 4173;
+// E2E_PORT lets a second checkout run its e2e tests beside this one without a port clash.
+const PORT = Number(process.env.E2E_PORT ?? 4173);
 
 export default defineConfig({
   testDir: 'test/e2e',
