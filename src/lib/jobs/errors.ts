@@ -19,6 +19,10 @@ export const ERROR_NAMES = [
   'UnsupportedTransferSyntaxError',
   'DecryptionFailedError',
   'ExportBlockedError',
+  'RecipeError',
+  'LabelImportError',
+  'GpuOutOfMemoryError',
+  'ModelFormatError',
 ] as const;
 
 export type EnclaveErrorName = (typeof ERROR_NAMES)[number];
