@@ -66,12 +66,51 @@ export interface StudyRecord extends ProjectOwnedRecord {
   file: StoredBytes;
 }
 
+export type DatasetStatus = 'building' | 'ready' | 'partial' | 'failed';
+
 export interface DatasetRecord extends ProjectOwnedRecord {
   id: string;
   createdAt: number;
   name: string;
   /** The preprocessing recipe that produced the dataset, as JSON. */
   recipe: JsonValue;
+  /** Absent on records written before schema version 2 (treated as 'ready'). */
+  status?: DatasetStatus;
+  updatedAt?: number;
+  /** Why the last build stopped early, in words a person can act on. */
+  stopReason?: string;
+  /** Labels (already translated to pseudonyms / de-identified keys) and their schema, as JSON. */
+  labels?: JsonValue;
+  /** Patient-level splits, as JSON. */
+  splits?: JsonValue;
+}
+
+/** One preprocessed scan of a dataset: where its tensor's chunks are and what they hold. */
+export interface DatasetScanRecord extends ProjectOwnedRecord {
+  /** `${datasetId}/${scanId}`. */
+  id: string;
+  datasetId: string;
+  scanId: string;
+  /** Description of the scan without PHI (pseudonym, de-identified UIDs, output path, modality). */
+  facts: { readonly [key: string]: string | number };
+  shape: number[];
+  /** How the values are stored; `scale`/`offset` map stored values back to float (uint8). */
+  dtype: 'float32' | 'float16' | 'uint8';
+  scale?: number;
+  offset?: number;
+  /** Largest absolute difference from the float32 tensor that the storage type introduced. */
+  maxAbsError: number;
+  chunkCount: number;
+  byteLength: number;
+}
+
+export interface TensorChunkRecord extends ProjectOwnedRecord {
+  /** `${datasetId}/${scanId}/${index}`. */
+  id: string;
+  datasetId: string;
+  scanId: string;
+  index: number;
+  bytes: ArrayBuffer | Uint8Array;
 }
 
 export interface RunRecord extends ProjectOwnedRecord {
@@ -112,6 +151,12 @@ interface OwnedStore<V> {
   indexes: { 'by-project': string };
 }
 
+interface DatasetOwnedStore<V> {
+  key: string;
+  value: V;
+  indexes: { 'by-project': string; 'by-dataset': string };
+}
+
 export interface EnclaveSchema extends DBSchema {
   projects: { key: string; value: Project };
   settings: { key: string; value: SettingRecord };
@@ -121,6 +166,8 @@ export interface EnclaveSchema extends DBSchema {
   artifacts: OwnedStore<ArtifactRecord>;
   /** Keyed by projectId: one map per project. */
   pseudonymMaps: OwnedStore<PseudonymMapRecord>;
+  datasetScans: DatasetOwnedStore<DatasetScanRecord>;
+  tensorChunks: DatasetOwnedStore<TensorChunkRecord>;
 }
 
 export type EnclaveDB = IDBPDatabase<EnclaveSchema>;
@@ -132,6 +179,8 @@ export const PROJECT_OWNED_STORES = [
   'runs',
   'artifacts',
   'pseudonymMaps',
+  'datasetScans',
+  'tensorChunks',
 ] as const satisfies readonly StoreNames<EnclaveSchema>[];
 
 export type ProjectOwnedStoreName = (typeof PROJECT_OWNED_STORES)[number];
@@ -139,3 +188,4 @@ export type ProjectOwnedStoreName = (typeof PROJECT_OWNED_STORES)[number];
 export type OwnedRecordOf<N extends ProjectOwnedStoreName> = EnclaveSchema[N]['value'];
 
 export const BY_PROJECT_INDEX = 'by-project' as const;
+export const BY_DATASET_INDEX = 'by-dataset' as const;
