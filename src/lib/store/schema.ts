@@ -100,6 +100,8 @@ export interface DatasetScanRecord extends ProjectOwnedRecord {
   offset?: number;
   /** Largest absolute difference from the float32 tensor that the storage type introduced. */
   maxAbsError: number;
+  /** The storage precision in words, e.g. "float16, max abs error 2.4e-4". */
+  precision?: string;
   chunkCount: number;
   byteLength: number;
 }

@@ -12,6 +12,7 @@ import { decodeEncodedFrame, describeImagePixels } from '../dicom/pixels';
 import { EnclaveError, throttleProgress, type JobOptions } from '../jobs';
 import { auditReportOf, exportEntries, zipBlob } from './deid-export';
 import { createInstanceDeidentifier, type InstanceOutcome } from './deid-pipeline';
+import { DeidOutputCatalog, describeDeidOutput, originalKeysOf } from './deid-outputs';
 import { exportDecision, seriesSummaries, type DeidFileRecord, type DeidSummary } from './deid-summary';
 import type { ImportSession } from './import-session';
 import type { ViewerFrame } from './viewables';
@@ -44,6 +45,7 @@ export class DeidSession {
   /** Original → pseudonym: worker memory only; leaves encrypted or not at all. */
   #pseudonyms: PseudonymEntry[] = [];
   #cancelled = false;
+  readonly #catalog = new DeidOutputCatalog();
   #policyFacts: Record<string, unknown> = {};
 
   constructor(imports: ImportSession) {
@@ -63,8 +65,10 @@ export class DeidSession {
         break;
       }
       let outcome: InstanceOutcome;
+      let input: Uint8Array | undefined;
       try {
-        outcome = await deidentify(await item.source.open().read(0, item.source.size));
+        input = await item.source.open().read(0, item.source.size);
+        outcome = await deidentify(input);
       } catch (error) {
         // A file that cannot be read (moved, permission gone) is a row, like any other failure.
         outcome = { ok: false, reason: error instanceof Error ? error.name : 'Error' };
@@ -75,6 +79,7 @@ export class DeidSession {
         refs.push({ instanceId: item.instanceId, path: outcome.outputPath });
         this.#bySeries.set(item.seriesKey, refs);
         this.#pseudonyms.push(outcome.pseudonym);
+        this.#catalogue(outcome, input!, item.source.path);
         this.#records.push({
           seriesKey: item.seriesKey, file: outcome.outputPath, ok: true, audit: outcome.audit, pixel: outcome.pixel,
           findings: outcome.leftover.findings, errors: outcome.leftover.errors, warnings: outcome.leftover.warnings,
@@ -88,6 +93,16 @@ export class DeidSession {
     const summary = this.summary();
     if (options.passphrase) summary.pseudonymMap = await this.encryptedPseudonymMap(options.passphrase, options.encryption);
     return summary;
+  }
+
+  /** The outputs a dataset may be built from, and the original keys behind them (memory only). */
+  get outputs(): DeidOutputCatalog {
+    return this.#catalog;
+  }
+
+  #catalogue(outcome: Extract<InstanceOutcome, { ok: true }>, input: Uint8Array, sourcePath: string): void {
+    const original = originalKeysOf(datasetReader(parseDicomBytes(input, { mode: 'header' })), sourcePath);
+    this.#catalog.add(describeDeidOutput(outcome.outputPath, outcome.pseudonym.pseudonym, outcome.bytes), original);
   }
 
   summary(warningsAcknowledged = false): DeidSummary {
@@ -150,6 +165,7 @@ export class DeidSession {
     this.#outputs.clear();
     this.#bySeries.clear();
     this.#pseudonyms = [];
+    this.#catalog.clear();
     this.#cancelled = false;
   }
 }

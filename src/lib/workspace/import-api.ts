@@ -90,6 +90,17 @@ export function createImportApi(
       const frame = await deid.deidFrame(seriesKey, index);
       return transfer(frame, transferablesOf(frame));
     },
+    /** The de-identified outputs a dataset may be built from, described without PHI. */
+    async deidOutputs() {
+      return deid.outputs.items();
+    },
+    /** One output's bytes, as a copy the caller owns (transferred, not cloned). */
+    async deidOutputBytes(path: string): Promise<Uint8Array> {
+      const bytes = deid.output(path);
+      if (!bytes) throw new EnclaveError('NotFoundError', `${path} is not among the de-identified outputs; de-identify again.`);
+      const copy = bytes.slice();
+      return transfer(copy, [copy.buffer]);
+    },
     /** The zip of the outputs and reports; rejects with ExportBlockedError while findings remain. */
     async exportDeidZip(options: { acknowledgeWarnings?: boolean } = {}): Promise<Blob> {
       return deid.exportZip(options);
