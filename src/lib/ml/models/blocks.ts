@@ -119,7 +119,8 @@ export function describeModel(model: tf.LayersModel): ModelDescription {
  * Freezes the backbone except its last `unfreezeLastN` blocks; the head always trains.
  * 0 trains the head alone (a linear probe); Infinity trains everything. Call it before
  * `model.compile`: tfjs collects the trainable weights when compiling.
- * Note: tfjs batch norm keeps updating its moving statistics in training even when frozen.
+ * A frozen batch norm runs in inference mode (moving statistics used, not updated), as in
+ * Keras: tfjs alone would keep normalising with batch statistics and drift the pretrained ones.
  */
 export function setTrainableBlocks(model: tf.LayersModel, unfreezeLastN: number): { frozen: number; trainable: number } {
   if (!(unfreezeLastN >= 0) || (Number.isFinite(unfreezeLastN) && !Number.isInteger(unfreezeLastN))) {
@@ -134,10 +135,22 @@ export function setTrainableBlocks(model: tf.LayersModel, unfreezeLastN: number)
   backbone.forEach((block, index) => {
     for (const name of block.layers) {
       const layer = layersByName.get(name);
-      if (layer) layer.trainable = index >= firstTrainable;
+      if (!layer) continue;
+      layer.trainable = index >= firstTrainable;
+      keepFrozenBatchNormInInference(layer);
     }
   });
   return { frozen: firstTrainable, trainable: backbone.length - firstTrainable };
+}
+
+const PATCHED = new WeakSet<Layer>();
+
+/** Per instance, so the saved class name stays 'BatchNormalization' and the format standard. */
+function keepFrozenBatchNormInInference(layer: Layer): void {
+  if (layer.getClassName() !== 'BatchNormalization' || PATCHED.has(layer)) return;
+  const call = layer.call.bind(layer);
+  layer.call = (inputs, kwargs) => call(inputs, layer.trainable ? kwargs : { ...kwargs, training: false });
+  PATCHED.add(layer);
 }
 
 /**

@@ -60,9 +60,10 @@ export function attachHead(backbone: tf.LayersModel, head: HeadSpec, options: At
   const features = output.shape.length > 2
     ? poolToVector(output, taken.has(FEATURES_LAYER) ? `${FEATURES_LAYER}_pool` : FEATURES_LAYER)
     : output;
+  const trained = options.weightsFrom ? trainedHeadWeights(options.weightsFrom, features.shape[1] as number, headUnits(head)) : undefined;
   const predictions = headOutput(features, head, { dropout: options.dropout, init: new SeededInit(options.seed ?? 1) });
   const model = tf.model({ inputs: backbone.inputs, outputs: predictions, name: options.name ?? `${backbone.name}_with_head` });
-  if (options.weightsFrom) copyHeadWeights(options.weightsFrom, model);
+  if (trained) model.getLayer(HEAD_DENSE_LAYER).setWeights(trained);
   return model;
 }
 
@@ -77,18 +78,16 @@ export function buildHeadModel(featureSize: number, head: HeadSpec, options: { d
   return tf.model({ inputs: input, outputs: output, name: 'quick_head' });
 }
 
-function copyHeadWeights(from: tf.LayersModel, to: tf.LayersModel): void {
+/** Checked before any new layer exists, so a refusal leaves nothing to free. */
+function trainedHeadWeights(from: tf.LayersModel, featureSize: number, units: number): tf.Tensor[] {
   const source = findLayer(from, HEAD_DENSE_LAYER);
   if (!source) throw new EnclaveError('InvalidInputError', `The model to copy the head from has no "${HEAD_DENSE_LAYER}" layer.`);
-  const target = to.getLayer(HEAD_DENSE_LAYER);
   const weights = source.getWeights();
-  const expected = target.getWeights();
-  const mismatch = weights.length !== expected.length
-    || weights.some((w, i) => w.shape.join('x') !== expected[i]?.shape.join('x'));
-  if (mismatch) {
-    throw new EnclaveError('InvalidInputError', `The trained head has shapes ${weights.map((w) => `[${w.shape.join(', ')}]`).join(' ')}, but the new head needs ${expected.map((w) => `[${w.shape.join(', ')}]`).join(' ')}: the feature size or the number of outputs differs.`);
+  const shapes = weights.map((w) => `[${w.shape.join(', ')}]`).join(' ');
+  if (shapes !== `[${featureSize}, ${units}] [${units}]`) {
+    throw new EnclaveError('InvalidInputError', `The trained head has shapes ${shapes}, but this backbone gives ${featureSize} features and the head needs ${units} outputs ([${featureSize}, ${units}] [${units}]).`);
   }
-  target.setWeights(weights);
+  return weights;
 }
 
 function findLayer(model: tf.LayersModel, name: string): tf.layers.Layer | undefined {
