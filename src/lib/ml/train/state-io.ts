@@ -49,8 +49,10 @@ export function createOptimizer(config: Pick<TrainConfig, 'optimizer' | 'learnin
  * momentum have setLearningRate, which also refreshes the scalar they multiply by.
  */
 export function setLearningRate(optimizer: tf.Optimizer, learningRate: number): void {
-  if (optimizer instanceof tf.SGDOptimizer) {
-    optimizer.setLearningRate(learningRate);
+  // Not `instanceof`: tfjs gives Optimizer a Symbol.hasInstance that accepts any optimizer.
+  const className = optimizer.getClassName();
+  if (className === 'SGD' || className === 'Momentum') {
+    (optimizer as tf.SGDOptimizer).setLearningRate(learningRate);
     return;
   }
   (optimizer as unknown as { learningRate: number }).learningRate = learningRate;
@@ -59,7 +61,7 @@ export function setLearningRate(optimizer: tf.Optimizer, learningRate: number): 
 /** Frees everything the optimizer holds, including the rate scalar MomentumOptimizer.dispose leaves behind. */
 export function disposeOptimizer(optimizer: tf.Optimizer): void {
   optimizer.dispose();
-  if (optimizer instanceof tf.MomentumOptimizer) {
+  if (optimizer.getClassName() === 'Momentum') {
     (optimizer as unknown as { c?: tf.Tensor }).c?.dispose();
   }
 }
