@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
-import { balancedClassWeights, batchLoss, resolveClassWeights } from '../../../../src/lib/ml/train';
+import { balancedClassWeights, batchLoss, detectOutputKind, resolveClassWeights } from '../../../../src/lib/ml/train';
 
 beforeAll(async () => { await tf.setBackend('cpu'); });
 
@@ -45,6 +45,16 @@ describe('batchLoss', () => {
   it('mean squared error, and labels that do not fit the output are refused', () => {
     expect(value(batchLoss('mean-squared-error', tf.tensor2d([[1], [3]]), tf.tensor1d([2, 5]), 'logits'))).toBeCloseTo((1 + 4) / 2, 6);
     expect(() => batchLoss('mean-squared-error', tf.zeros([2, 1]), tf.zeros([3]), 'logits')).toThrow(expect.objectContaining({ name: 'InvalidInputError' }));
+  });
+});
+
+describe('detectOutputKind', () => {
+  it('sees a final softmax or sigmoid, and takes anything else for logits', () => {
+    const make = (activation: 'softmax' | 'sigmoid' | 'linear'): tf.LayersModel =>
+      tf.sequential({ layers: [tf.layers.dense({ inputShape: [2], units: 2, activation })] });
+    const models = [make('softmax'), make('sigmoid'), make('linear')];
+    expect(models.map(detectOutputKind)).toEqual(['probabilities', 'probabilities', 'logits']);
+    models.forEach((m) => m.dispose());
   });
 });
 

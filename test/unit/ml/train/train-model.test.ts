@@ -75,6 +75,39 @@ describe('trainModel', () => {
     model.dispose();
   });
 
+  it('a conv net with batch norm and dropout keeps numTensors flat too', async () => {
+    const model = tf.sequential({
+      layers: [
+        tf.layers.conv2d({ inputShape: [8, 8, 1], filters: 4, kernelSize: 3, useBias: false, kernelInitializer: tf.initializers.heNormal({ seed: 3 }) }),
+        tf.layers.batchNormalization(),
+        tf.layers.activation({ activation: 'relu' }),
+        tf.layers.globalAveragePooling2d({}),
+        tf.layers.dropout({ rate: 0.2, seed: 4 }),
+        tf.layers.dense({ units: 2, activation: 'softmax', kernelInitializer: tf.initializers.glorotUniform({ seed: 5 }) }),
+      ],
+    });
+    const movingMean = (): number[] => Array.from(model.getLayer(undefined, 1).getWeights()[2]?.dataSync() ?? []);
+    const before = movingMean();
+    const baseline = tf.memory().numTensors;
+    const result = await trainModel(model, trainingData(train, validation, 4), config({ augmentation: { horizontalFlip: 0.5 } }));
+    const counts = result.history.map((r) => r.numTensors);
+    expect(new Set(counts).size).toBe(1);
+    expect(tf.memory().numTensors).toBe(baseline);
+    expect(movingMean()).not.toEqual(before); // training mode reached the batch-norm layer
+    model.dispose();
+  });
+
+  it('trains one sigmoid output with balanced class weights on column labels', async () => {
+    const model = denseModel({ units: 1, activation: 'sigmoid' });
+    const unbalanced = { ...train, labels: train.labels.map((y, i) => (i < 12 ? 0 : y)) };
+    const result = await trainModel(model, trainingData(unbalanced, validation, 4, 'column'), config({
+      loss: 'sigmoid-cross-entropy', classWeights: 'balanced', epochs: 2,
+    }));
+    expect(result.history).toHaveLength(2);
+    expect(Object.keys(result.history[1]?.valMetrics ?? {}).sort()).toEqual(['val_accuracy', 'val_auroc']);
+    model.dispose();
+  });
+
   it('SGD with momentum and a step schedule also returns every tensor', async () => {
     const model = denseModel();
     const baseline = tf.memory().numTensors;
@@ -132,6 +165,13 @@ describe('trainModel', () => {
     expect(result.history.map((r) => r.epoch)).toEqual([1, 2, 3]);
     expect(await weightsOf(resumed)).toEqual(await weightsOf(reference));
     resumed.dispose();
+
+    // The epoch-boundary checkpoint (what a page reload finds) resumes to the same weights too.
+    const reloaded = denseModel({ seed: 98 });
+    const fromBoundary = await trainModel(reloaded, trainingData(train, validation, 4), config({ augmentation }), { resumeFrom: saved[0] as Checkpoint });
+    expect(fromBoundary.history).toHaveLength(3);
+    expect(await weightsOf(reloaded)).toEqual(await weightsOf(reference));
+    reloaded.dispose();
     reference.dispose();
   });
 
