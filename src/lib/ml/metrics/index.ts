@@ -4,3 +4,4 @@ export * from './bootstrap';
 export * from './classification';
 export * from './calibration';
 export * from './regression';
+export * from './report';

@@ -11,3 +11,4 @@ export * from './predict';
 export * from './validation-metrics';
 export * from './predict-clips';
 export * from './train-model';
+export * from './evaluate';

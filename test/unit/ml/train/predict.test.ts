@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
-import { collectPredictions, predictClips, validationMetrics, type ClipBatch } from '../../../../src/lib/ml/train';
+import { collectPredictions, evaluateModel, predictClips, validationMetrics, type ClipBatch } from '../../../../src/lib/ml/train';
 
 beforeAll(async () => { await tf.setBackend('cpu'); });
 
@@ -91,5 +91,25 @@ describe('collectPredictions and validationMetrics', () => {
     expect(regression.val_r2).toBeCloseTo(1 - 2 / 8, 12);
     const oneClass = validationMetrics('softmax-cross-entropy', { outputs: [[0.7, 0.3], [0.4, 0.6]], targets: [[1, 0], [1, 0]], itemIds: [], loss: 0 });
     expect(oneClass).toEqual({ val_accuracy: 0.5 });
+  });
+});
+
+describe('evaluateModel', () => {
+  it('evaluates a split end to end from batches', async () => {
+    const model = fixedModel('sigmoid');
+    async function* batches(): AsyncGenerator<{ x: tf.Tensor; y: tf.Tensor; itemIds: string[] }> {
+      yield { x: tf.tensor2d([[2], [-1], [0.5], [-2]]), y: tf.tensor1d([1, 0, 1, 0]), itemIds: ['p', 'q', 'r', 's'] };
+    }
+    const report = await evaluateModel(model, batches(), { loss: 'sigmoid-cross-entropy', classes: ['no', 'yes'], bootstrap: { resamples: 20 } });
+    if (report.task !== 'classification') throw new Error('expected a classification report');
+    expect(report.auroc?.auroc).toBe(1);
+    expect(report.confusion.items).toEqual([[['q', 's'], []], [[], ['p', 'r']]]);
+    const linear = fixedModel('linear');
+    async function* targets(): AsyncGenerator<{ x: tf.Tensor; y: tf.Tensor }> { yield { x: tf.tensor2d([[1], [2]]), y: tf.tensor1d([3, 4]) }; }
+    const regression = await evaluateModel(linear, targets(), { loss: 'mean-squared-error' });
+    if (regression.task !== 'regression') throw new Error('expected a regression report');
+    expect(regression.outputs[0]?.metrics.meanAbsoluteError).toBe(0.5); // predictions 3 and 5
+    model.dispose();
+    linear.dispose();
   });
 });

@@ -86,7 +86,7 @@ describe('trainModel', () => {
         tf.layers.dense({ units: 2, activation: 'softmax', kernelInitializer: tf.initializers.glorotUniform({ seed: 5 }) }),
       ],
     });
-    const movingMean = (): number[] => Array.from(model.getLayer(undefined, 1).getWeights()[2]?.dataSync() ?? []);
+    const movingMean = (): number[] => Array.from(model.layers[1]?.getWeights()[2]?.dataSync() ?? []);
     const before = movingMean();
     const baseline = tf.memory().numTensors;
     const result = await trainModel(model, trainingData(train, validation, 4), config({ augmentation: { horizontalFlip: 0.5 } }));
