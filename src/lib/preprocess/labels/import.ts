@@ -30,17 +30,19 @@ export function importLabelsCsv(text: string, schema: LabelSchema, keyIndex: Lab
   if (!checked || errors.length > 0) return failed(errors, options);
 
   const records: LabelRecord[] = [];
+  const keyed: KeyedRow[] = [];
   const matched = { deidentified: 0, original: 0 };
   table.rows.forEach((cells, k) => {
     const row = k + 2;
     const resolution = resolveKey(cells, checked, schema, keyIndex, row, errors);
     const values = readValues(cells, checked, row, errors);
+    if (resolution) keyed.push({ row, patientPseudonym: resolution.patientPseudonym, itemIds: resolution.itemIds });
     if (!resolution || !values) return;
     if (resolution.via === 'original') matched.original++;
     else matched.deidentified++;
     records.push({ row, kind: resolution.kind, key: resolution.key, patientPseudonym: resolution.patientPseudonym, itemIds: resolution.itemIds, values });
   });
-  findDuplicates(records, schema, errors);
+  findDuplicates(keyed, schema, errors);
   findIdentifierValues(table.rows, checked, errors);
   if (errors.length > 0) return failed(errors, options);
 
@@ -124,7 +126,10 @@ function readCell(cell: string | undefined, column: LabelColumn, row: number): L
   return text;
 }
 
-function findDuplicates(records: readonly LabelRecord[], schema: LabelSchema, errors: LabelImportIssue[]): void {
+type KeyedRow = Pick<LabelRecord, 'row' | 'patientPseudonym' | 'itemIds'>;
+
+/** Over every row whose key resolved, bad values or not, so one pass lists all problems. */
+function findDuplicates(records: readonly KeyedRow[], schema: LabelSchema, errors: LabelImportIssue[]): void {
   const firstRow = new Map<string, number>();
   for (const record of records) {
     const targets = schema.level === 'patient' ? [record.patientPseudonym] : record.itemIds;

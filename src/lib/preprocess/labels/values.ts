@@ -1,6 +1,7 @@
 /** Reading one CSV cell as a label value. */
 
-const MISSING = new Set(['', 'na', 'n/a', 'nan', 'null', 'none', '-', '?']);
+// Not 'none' or '-': those are real class names in some files ("no finding").
+const MISSING = new Set(['', 'na', 'n/a', 'nan', 'null']);
 
 /** Empty cells and the usual spreadsheet spellings of "no value". */
 export function isMissing(cell: string | undefined): boolean {
