@@ -202,7 +202,14 @@ export async function trainModel(
         await saveCheckpoint(run, { epoch, batch: batchesDone }, progress);
         throw cancelledError('Training');
       }
-      const { valLoss, valMetrics } = await validate(run);
+      const { valLoss, valMetrics } = await validate(run).catch(async (error: unknown) => {
+        if (error instanceof EnclaveError && error.name === 'CancelledError') {
+          // Training of this epoch is done; resuming re-runs only its validation.
+          await saveCheckpoint(run, { epoch, batch: batchesDone }, progress);
+          throw cancelledError('Training');
+        }
+        throw isOutOfMemoryError(error) ? toGpuOutOfMemoryError(error, config.batchSize) : error;
+      });
       const record: EpochRecord = {
         epoch: epoch + 1,
         trainLoss: progress.samples > 0 ? progress.lossSum / progress.samples : Number.NaN,

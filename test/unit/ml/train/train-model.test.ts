@@ -175,6 +175,32 @@ describe('trainModel', () => {
     reference.dispose();
   });
 
+  it('a cancel during validation saves a checkpoint that re-runs only the validation', async () => {
+    const reference = denseModel();
+    await trainModel(reference, trainingData(train, validation, 4), config({ epochs: 2 }));
+    const model = denseModel();
+    const controller = new AbortController();
+    const saved: Checkpoint[] = [];
+    const data = trainingData(train, validation, 4);
+    data.validation = async function* () {
+      controller.abort(); // as if the person pressed Cancel while the first epoch was being validated
+      yield* trainingData(train, validation, 4).validation?.() ?? [];
+    };
+    await expect(trainModel(model, data, config({ epochs: 2 }), {
+      signal: controller.signal, checkpoint: { save: async (c) => { saved.push(structuredClone(c)); } },
+    })).rejects.toMatchObject({ name: 'CancelledError' });
+    expect(saved.map((c) => [c.position, c.history.length, c.partialEpoch.samples])).toEqual([[{ epoch: 0, batch: 4 }, 0, 16]]);
+    model.dispose();
+    const resumed = denseModel({ seed: 50 });
+    const again = trainingData(train, validation, 4);
+    const result = await trainModel(resumed, again, config({ epochs: 2 }), { resumeFrom: saved[0] as Checkpoint });
+    expect(again.requested).toEqual([{ epoch: 0, fromBatch: 4 }, { epoch: 1, fromBatch: 0 }]);
+    expect(result.history.map((r) => r.epoch)).toEqual([1, 2]);
+    expect(await weightsOf(resumed)).toEqual(await weightsOf(reference));
+    resumed.dispose();
+    reference.dispose();
+  });
+
   it('stops early and restores the best weights', async () => {
     const model = denseModel();
     const snapshots: number[][][] = [];
