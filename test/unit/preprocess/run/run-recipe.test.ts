@@ -27,7 +27,9 @@ function echoCine(frames = 6): ScanInput {
   const columns = 8;
   const data = Array.from({ length: frames }, (_, t) => {
     const frame = new Float32Array(rows * columns * 3);
-    const set = (x: number, y: number, v: number): void => frame.fill(v, (y * columns + x) * 3, (y * columns + x) * 3 + 3);
+    const set = (x: number, y: number, v: number): void => {
+      frame.fill(v, (y * columns + x) * 3, (y * columns + x) * 3 + 3);
+    };
     set(0, 0, 235);
     for (let y = 1; y <= 5; y++) for (let x = 2; x <= 6; x++) set(x, y, 10 * (t + 1));
     return frame;
