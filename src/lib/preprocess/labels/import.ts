@@ -43,7 +43,7 @@ export function importLabelsCsv(text: string, schema: LabelSchema, keyIndex: Lab
     records.push({ row, kind: resolution.kind, key: resolution.key, patientPseudonym: resolution.patientPseudonym, itemIds: resolution.itemIds, values });
   });
   findDuplicates(keyed, schema, errors);
-  findIdentifierValues(table.rows, checked, errors);
+  findIdentifierValues(table.rows, checked, keyIndex, errors);
   if (errors.length > 0) return failed(errors, options);
 
   const labels = { level: schema.level, columns: checked.keptColumns, records };
@@ -144,11 +144,13 @@ function findDuplicates(records: readonly KeyedRow[], schema: LabelSchema, error
 }
 
 /**
- * A kept cell equal to an identifier of the same file (say, a notes column repeating the patient
- * ID) would carry the identifier into the dataset. Short values and numbers are not compared:
- * "1" or "M" in an ID column would make every class cell look like one.
+ * A kept cell equal to an identifier (say, a notes column repeating the patient ID, or an ID
+ * column mapped as a covariate by mistake) would carry it into the dataset. Two nets: values of
+ * the file's own identifier columns (short values and numbers excepted: "1" or "M" in an ID
+ * column would make every class cell look like one), and any original identifier the pseudonym
+ * map knows.
  */
-function findIdentifierValues(rows: readonly string[][], checked: CheckedSchema, errors: LabelImportIssue[]): void {
+function findIdentifierValues(rows: readonly string[][], checked: CheckedSchema, keyIndex: LabelKeyIndex, errors: LabelImportIssue[]): void {
   const identifiers = new Map<string, string>();
   for (const index of checked.identifierIndexes) {
     for (const cells of rows) {
@@ -159,9 +161,11 @@ function findIdentifierValues(rows: readonly string[][], checked: CheckedSchema,
   rows.forEach((cells, k) => {
     for (const { column, index } of checked.kept) {
       if (column.type !== 'categorical') continue;
-      const source = identifiers.get(cells[index]?.trim() ?? '');
-      if (source !== undefined) {
-        errors.push({ row: k + 2, column: column.name, code: 'identifier-value', message: `Row ${k + 2}, column ${column.name}: the value repeats an identifier from column ${source}; remove it, or map ${column.name} as an identifier.` });
+      const value = cells[index]?.trim() ?? '';
+      const source = identifiers.get(value);
+      const where = source !== undefined ? `an identifier from column ${source}` : keyIndex.isOriginalIdentifier(value) ? 'an original identifier in the pseudonym map' : undefined;
+      if (where !== undefined) {
+        errors.push({ row: k + 2, column: column.name, code: 'identifier-value', message: `Row ${k + 2}, column ${column.name}: the value is ${where}; remove it, or map ${column.name} as an identifier.` });
       }
     }
   });

@@ -44,6 +44,8 @@ export interface LabelKeyIndex {
   readonly itemCount: number;
   readonly hasOriginals: boolean;
   resolve(kind: KeyKind, raw: string): KeyResolution;
+  /** True when the value is an original identifier the lookup knows (patient ID, UID, accession, path). */
+  isOriginalIdentifier(value: string): boolean;
 }
 
 /** Relative paths compare with '/' and without a leading './' or '/'. */
@@ -84,7 +86,11 @@ export function createLabelKeyIndex(items: readonly DatasetItemRef[], originals?
       itemIds: found.map((i) => i.itemId), patientPseudonym: found[0]?.patientPseudonym ?? '',
     };
   };
-  return { itemCount: items.length, hasOriginals: originals !== undefined, resolve };
+  const isOriginalIdentifier = (value: string): boolean => {
+    const v = value.trim();
+    return v !== '' && (['patient', 'study', 'accession', 'file'] as const).some((kind) => translate(kind, v, originals) !== undefined);
+  };
+  return { itemCount: items.length, hasOriginals: originals !== undefined, resolve, isOriginalIdentifier };
 }
 
 function translate(kind: KeyKind, raw: string, originals: OriginalToPseudonymLookup | undefined): string | undefined {

@@ -111,7 +111,11 @@ describe('importLabelsCsv: row-level errors, nothing imported', () => {
   it('identifier-value: a kept cell that repeats an identifier of the file', () => {
     const result = run([GOOD[0]!, '2.25.2,MRN-111,normal,58,400,0,A,MRN-111']);
     expect(errorsOf(result)).toEqual([[3, 'note', 'identifier-value']]);
-    if (!result.ok) expect(result.errors[0]!.message).not.toContain('MRN-111');
+    if (!result.ok) expect(result.errors[0]!.message).toBe('Row 3, column note: the value is an identifier from column mrn; remove it, or map note as an identifier.');
+    // An original UID the pseudonym map knows, though no column of this file holds it.
+    const known = run(['2.25.2,,normal,58,400,0,A,1.2.840.3']);
+    expect(errorsOf(known)).toEqual([[2, 'note', 'identifier-value']]);
+    if (!known.ok) expect(known.errors[0]!.message).toBe('Row 2, column note: the value is an original identifier in the pseudonym map; remove it, or map note as an identifier.');
   });
 
   it('csv-format, no-rows, missing-column and schema problems', () => {

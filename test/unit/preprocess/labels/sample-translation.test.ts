@@ -111,6 +111,16 @@ describe('the real sample labels.csv', () => {
     expect(result.errors[0]!.message).toBe('Row 3 labels the same patient as row 2; keep one row per patient.');
   });
 
+  it('refuses an identifier column mapped as a covariate by mistake', () => {
+    const mistaken: LabelSchema = { ...inferred.schema, columns: inferred.schema.columns.map((c) => (c.name === 'patient_id' ? { name: c.name, role: 'covariate', type: 'categorical' } : c)) };
+    const result = importLabelsCsv(sample.csv, mistaken, index);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errorCount).toBe(22);
+    expect(new Set(result.errors.map((e) => `${e.column}:${e.code}`))).toEqual(new Set(['patient_id:identifier-value']));
+    expect(JSON.stringify(result)).not.toMatch(/FAKE/);
+  });
+
   it('without the unlocked pseudonym map, says so for every row and imports nothing', () => {
     const locked = createLabelKeyIndex(sample.items);
     const result = importLabelsCsv(sample.csv, inferred.schema, locked);
