@@ -3,6 +3,8 @@ import type { FrameDecoders, ImportInput } from '../ingest';
 import { EnclaveError, type ProgressCallback } from '../jobs';
 import { validatePolicy } from '../deid/policy';
 import type { TextRecognizer } from '../deid/pixels';
+import type { DatasetItemRef, LabelSchema } from '../preprocess/labels';
+import { importDatasetLabels } from './dataset-labels';
 import { DeidSession } from './deid-session';
 import type { DeidSummary } from './deid-summary';
 import { ImportSession } from './import-session';
@@ -100,6 +102,13 @@ export function createImportApi(
       if (!bytes) throw new EnclaveError('NotFoundError', `${path} is not among the de-identified outputs; de-identify again.`);
       const copy = bytes.slice();
       return transfer(copy, [copy.buffer]);
+    },
+    /**
+     * Labels for a dataset's scans from a CSV, translated here if it is keyed by original
+     * identifiers (which only this worker holds); the result carries no original value.
+     */
+    async importDatasetLabels(csvText: string, items: DatasetItemRef[], schema?: LabelSchema) {
+      return importDatasetLabels(deid.outputs, csvText, items, schema);
     },
     /** The zip of the outputs and reports; rejects with ExportBlockedError while findings remain. */
     async exportDeidZip(options: { acknowledgeWarnings?: boolean } = {}): Promise<Blob> {
