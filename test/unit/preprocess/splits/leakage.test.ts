@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { kFold, splitByPatient, SPLIT_NAMES, type SplitItem } from '../../../../src/lib/preprocess/splits';
+import { classByItem, createLabelKeyIndex, importLabelsCsv, inferLabelSchema } from '../../../../src/lib/preprocess/labels';
 import { planEchoCohort } from '../../../../src/lib/synthetic';
+import { sampleDataset } from '../labels/sample-dataset';
 
 /**
  * Patient leakage: with several studies per patient (the synthetic cohort gives 1–3 echoes
@@ -75,6 +77,29 @@ describe('no patient in two splits', () => {
         const heldOutCount = r.folds.reduce((n, f) => n + f.heldOut.patientIds.length, 0);
         expect(heldOutCount).toBe(40);
       }
+    }
+  });
+});
+
+describe('the sample set end to end', () => {
+  it('imports its labels, splits stratified by class, and keeps each patient\'s echo, CT and MR scans together', () => {
+    const sample = sampleDataset();
+    const imported = importLabelsCsv(sample.csv, inferLabelSchema(sample.csv).schema, createLabelKeyIndex(sample.items, sample.lookup));
+    if (!imported.ok) throw new Error('import failed');
+    const classOf = classByItem(imported.labels, 'reduced_function');
+    const items = sample.items.map((i) => ({ itemId: i.itemId, patientId: i.patientPseudonym, stratum: classOf.get(i.itemId) }));
+    expect(items.length).toBe(25); // 22 echoes, 1 CT series, 2 MR series
+    for (const seed of SEEDS.slice(0, 30)) {
+      const r = splitByPatient(items, { seed, stratify: true, fractions: { train: 0.6, validation: 0.2, test: 0.2 } });
+      const where = new Map<string, string>();
+      for (const name of SPLIT_NAMES) {
+        for (const id of r.splits[name].itemIds) {
+          const patient = sample.items.find((i) => i.itemId === id)!.patientPseudonym;
+          if ((where.get(patient) ?? name) !== name) throw new Error(`seed ${seed}: patient ${patient} in ${where.get(patient)} and ${name}`);
+          where.set(patient, name);
+        }
+      }
+      expect(where.size).toBe(16);
     }
   });
 });
