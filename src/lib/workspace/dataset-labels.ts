@@ -5,7 +5,7 @@
  * pseudonyms, de-identified UIDs and output paths.
  */
 import {
-  createLabelKeyIndex, importLabelsCsv, inferLabelSchema, originalLookupFromMaps,
+  createLabelKeyIndex, importLabelsCsv, inferLabelSchema, normalisePath, originalLookupFromMaps,
   type DatasetItemRef, type InferredSchema, type LabelImportResult, type LabelSchema,
 } from '../preprocess/labels';
 import type { DeidOutputCatalog } from './deid-outputs';
@@ -37,10 +37,27 @@ function originalLookup(catalog: DeidOutputCatalog) {
   };
   const pseudonymOf = (path: string) => catalog.item(path)?.pseudonym ?? '';
   const studyOf = (path: string) => catalog.item(path)?.studyInstanceUid ?? '';
-  return originalLookupFromMaps({
+  const lookup = originalLookupFromMaps({
     patients: first('patientId', pseudonymOf),
     studies: first('studyInstanceUid', studyOf),
     accessions: first('accessionNumber', studyOf),
-    files: first('sourcePath', (path) => path),
   });
+  return { ...lookup, filePath: fileMatcher(first('sourcePath', (path) => path)) };
+}
+
+/**
+ * A CSV's paths are often relative to a different folder than the one dropped (the drop adds a
+ * parent such as "sample/"), so a path matches a source path equal to it or ending in "/" + it,
+ * when exactly one does.
+ */
+function fileMatcher(bySource: Map<string, string>): (path: string) => string | undefined {
+  const normalised = new Map([...bySource].map(([source, output]) => [normalisePath(source), output]));
+  return (raw) => {
+    const path = normalisePath(raw);
+    if (path === '') return undefined;
+    const exact = normalised.get(path);
+    if (exact !== undefined) return exact;
+    const matches = [...normalised].filter(([source]) => source.endsWith(`/${path}`));
+    return matches.length === 1 ? matches[0]![1] : undefined;
+  };
 }
