@@ -176,12 +176,12 @@ export function embeddingModel(model: tf.LayersModel, layerName = FEATURES_LAYER
 }
 
 /**
- * A model derived by cutting (`embeddingModel`, `attachHead`) shares the source's layers and so
- * owns them: disposing the derived model frees them. The source's other layers (the part cut
- * off) are freed here; afterwards dispose only `derived`, never `source`.
+ * A model derived by cutting (`embeddingModel`, `attachHead`, `framePoolOver`) shares the
+ * source's layers and so owns them: disposing the derived model frees them. The source's other
+ * layers (the part cut off) are freed here; afterwards dispose only `derived`, never `source`.
  */
 export function releaseSourceModel(source: tf.LayersModel, derived: tf.LayersModel): number {
-  const kept = new Set(derived.layers);
+  const kept = new Set<Layer>(flattenLayers(derived).map(({ layer }) => layer));
   let disposed = 0;
   for (const layer of source.layers) {
     if (!kept.has(layer) && layer.getClassName() !== 'InputLayer') disposed += layer.dispose().numDisposedVariables;

@@ -4,4 +4,5 @@ export * from './build';
 export * from './heads';
 export * from './blocks';
 export * from './embeddings';
-export { FRAME_BACKBONE_NAME } from './video';
+export { FRAME_BACKBONE_NAME, type TemporalOptions } from './video';
+export * from './transfer';

@@ -26,16 +26,24 @@ export function buildFrameBackbone(input: ImageShape, options: Backbone2DOptions
 export function framePoolFeatures(clip: Sym, spec: VideoFramePoolSpec, init: SeededInit): Sym {
   const [, height, width, channels] = spec.input;
   const frameModel = buildFrameBackbone([height, width, channels], spec.backbone, init);
-  let x = tf.layers.timeDistributed({ layer: frameModel, name: 'frames' }).apply(clip) as Sym;
-  if (spec.temporal === 'conv1d') {
-    const filters = spec.temporalFilters ?? (x.shape[2] as number);
-    x = tf.layers.conv1d({
-      name: 'temporal_conv', filters, kernelSize: spec.temporalKernel ?? 3, padding: 'same', useBias: false,
-      kernelInitializer: init.kernel(),
-    }).apply(x) as Sym;
-    x = activation(batchNorm(x, 'temporal_conv_bn'), 'relu', 'temporal_conv_relu');
-  }
-  return x;
+  const frames = tf.layers.timeDistributed({ layer: frameModel, name: 'frames' }).apply(clip) as Sym;
+  return temporalFeatures(frames, spec, init);
+}
+
+export interface TemporalOptions {
+  temporal: 'mean' | 'conv1d';
+  temporalKernel?: number;
+  temporalFilters?: number;
+}
+
+/** Frame features [frames, f] → [frames, f'] through the temporal conv, or unchanged for 'mean'. */
+export function temporalFeatures(frames: Sym, options: TemporalOptions, init: SeededInit): Sym {
+  if (options.temporal !== 'conv1d') return frames;
+  const conv = tf.layers.conv1d({
+    name: 'temporal_conv', filters: options.temporalFilters ?? (frames.shape[2] as number), kernelSize: options.temporalKernel ?? 3,
+    padding: 'same', useBias: false, kernelInitializer: init.kernel(),
+  }).apply(frames) as Sym;
+  return activation(batchNorm(conv, 'temporal_conv_bn'), 'relu', 'temporal_conv_relu');
 }
 
 /** spatial [1,k,k] then temporal [k,1,1] conv, each with batch norm; ReLU between, `act` after. */
