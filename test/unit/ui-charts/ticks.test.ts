@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatTick, niceDomain, niceTicks, stepDecimals, tickStep } from '../../../src/ui/components/charts/ticks';
+import { formatTick, niceDomain, niceTicks, stepDecimals, tickFormatter, tickStep } from '../../../src/ui/components/charts/ticks';
 
 describe('niceTicks', () => {
   it('puts ticks at 1, 2 or 5 times a power of ten, printed exactly', () => {
@@ -66,5 +66,16 @@ describe('floating-point edges', () => {
     // 0.7 · 10 is 7.000000000000001 and 0.3 / 0.1 is 2.9999999999999996 in binary floating point.
     expect(niceTicks(0.7, 1.3, 6)).toEqual([0.7, 0.8, 0.9, 1, 1.1, 1.2, 1.3]);
     expect(niceDomain(0.3, 0.7, 4)).toEqual([0.3, 0.7]);
+  });
+});
+
+describe('tickFormatter', () => {
+  it('labels an axis with the decimals of its step', () => {
+    const format = tickFormatter(niceTicks(0, 1));
+    expect(niceTicks(0, 1).map(format)).toEqual(['0.0', '0.2', '0.4', '0.6', '0.8', '1.0']);
+    expect(niceTicks(0.3, 0.4).map(tickFormatter(niceTicks(0.3, 0.4)))).toEqual(['0.30', '0.32', '0.34', '0.36', '0.38', '0.40']);
+    expect(tickFormatter([0, 500, 1000])(1500)).toBe('1500');
+    expect(tickFormatter([5])(5)).toBe('5');
+    expect(tickFormatter([0.5])(0.5)).toBe('0.5');
   });
 });

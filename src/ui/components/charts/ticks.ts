@@ -84,3 +84,10 @@ export function formatTick(value: number, step: number): string {
   const text = value.toFixed(stepDecimals(step));
   return /^-0(\.0+)?$/.test(text) ? text.slice(1) : text;
 }
+
+/** A label function for one axis: the decimals follow the distance between its ticks. */
+export function tickFormatter(ticks: readonly number[]): (value: number) => string {
+  const [first, second] = ticks;
+  const step = first !== undefined && second !== undefined ? second - first : Math.abs(first ?? 1) || 1;
+  return (value) => formatTick(value, step);
+}
