@@ -5,6 +5,8 @@ import type { DatasetItemRef, ImportedLabels, LabelImportSummary, LabelSchema } 
 import type { DatasetRecord, DatasetScanRecord } from '../lib/store/schema';
 import type { BuildDatasetReport } from '../lib/workspace/dataset-build';
 import type { DatasetLabelImport } from '../lib/workspace/dataset-labels';
+import { jsonFileText, labelsJson, labelsMetadataCsv, type ExportItem } from '../lib/dataset/exports';
+import type { SplitName } from '../lib/preprocess/splits';
 import { progressProxy } from '../bridge/worker-client';
 import type { EngineState } from './engine.svelte';
 import type { ImportsState } from './imports.svelte';
@@ -165,7 +167,7 @@ export class DatasetsState {
     const entry = this.selected;
     if (!entry) return null;
     try {
-      const extraFiles = exportAnnotations(this.labelsOf(entry), this.splitsOf(entry));
+      const extraFiles = exportAnnotations(this.scans, this.labelsOf(entry), this.splitsOf(entry));
       return await this.#compute.exportDataset(entry.record.id, { ...options, extraFiles }, progressProxy((p) => (this.progress = p)));
     } catch (error) {
       this.#notices.error(error);
@@ -176,9 +178,19 @@ export class DatasetsState {
   }
 }
 
-function exportAnnotations(labels: LabelsDocument | null, splits: SplitsDocument | null): Record<string, string> {
-  const files: Record<string, string> = {};
-  if (labels) files['labels.json'] = `${JSON.stringify(labels, null, 2)}\n`;
-  if (splits) files['splits.json'] = `${JSON.stringify(splits, null, 2)}\n`;
+/** labels.csv (one row per scan: split, labels, modality), labels.json and splits.json. */
+function exportAnnotations(scans: readonly DatasetScanRecord[], labels: LabelsDocument | null, splits: SplitsDocument | null): Record<string, string> {
+  const items: ExportItem[] = scans.map((scan) => ({
+    itemId: scan.scanId,
+    patientPseudonym: String(scan.facts.pseudonym ?? ''),
+    studyUid: String(scan.facts.studyInstanceUid ?? ''),
+    metadata: { modality: String(scan.facts.modality ?? ''), shape: scan.shape.join('x') },
+  }));
+  const splitOf = splits?.splits ? new Map(Object.entries(splits.assignment) as [string, SplitName][]) : undefined;
+  const files: Record<string, string> = {
+    'labels.csv': labelsMetadataCsv({ items, labels: labels?.labels, metadataColumns: ['modality', 'shape'], splitOf }),
+  };
+  if (labels) files['labels.json'] = jsonFileText(labelsJson({ items, labels: labels.labels }));
+  if (splits) files['splits.json'] = jsonFileText(splits);
   return files;
 }

@@ -54,15 +54,20 @@ test('sample → de-identify → cine dataset with labels and patient splits, ke
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('dataset-export').click()]);
   const zip = unzipSync(new Uint8Array(readFileSync((await download.path()) ?? '')));
   const names = Object.keys(zip);
-  expect(names).toEqual(expect.arrayContaining(['npy/scans.npy', 'npy/shapes.json', 'scans.csv', 'recipe.json', 'labels.json', 'splits.json']));
+  expect(names).toEqual(expect.arrayContaining(['npy/scans.npy', 'npy/shapes.json', 'scans.csv', 'recipe.json', 'labels.csv', 'labels.json', 'splits.json']));
+  // labels.csv: one row per clip, with its split and its translated label.
+  const labelsCsv = Buffer.from(zip['labels.csv']!).toString('utf8').trim().split(/\r?\n/);
+  expect(labelsCsv).toHaveLength(ECHO_STUDIES + 1);
+  expect(labelsCsv[0]).toMatch(/^\uFEFF?item,patient,study,split,reduced_function,ejection_fraction/);
   expect(names.filter((n) => n.endsWith('.mp4'))).toHaveLength(ECHO_STUDIES);
   for (const [name, bytes] of Object.entries(zip)) {
     expect(name).not.toMatch(SAMPLE_PHI);
     if (!name.endsWith('.npy') && !name.endsWith('.mp4')) expect(Buffer.from(bytes).toString('utf8'), name).not.toMatch(SAMPLE_PHI);
   }
   // No patient is in two splits.
-  const splits = JSON.parse(Buffer.from(zip['splits.json']!).toString('utf8')) as { parts: Record<string, { patientIds: string[] }> };
-  const patients = Object.values(splits.parts).flatMap((p) => p.patientIds);
+  const splits = JSON.parse(Buffer.from(zip['splits.json']!).toString('utf8')) as { splits: Record<string, { patients: string[] }> };
+  const patients = Object.values(splits.splits).flatMap((p) => p.patients);
+  expect(patients.length).toBeGreaterThan(3);
   expect(new Set(patients).size).toBe(patients.length);
 
   // Outside readers: numpy loads the stacked tensor; ffprobe decodes a clip with the right size and frame count.

@@ -7,11 +7,9 @@ import type { AttributeReader } from '../dicom/attributes';
 import { frameRateOf } from '../dicom/metadata/frame-rate';
 import { ultrasoundRegions } from '../dicom/metadata/us-regions';
 import { bytesSource, datasetReader, encodedFrames, parseDicomBytes } from '../dicom/parse';
-import { decodeEncodedFrame, describeImagePixels, toDisplayRgb, type DecodedFrame, type PixelImageDescription } from '../dicom/pixels';
+import { decodeEncodedFrame, describeImagePixels, type DecodedFrame, type PixelImageDescription } from '../dicom/pixels';
 import { EnclaveError } from '../jobs';
-import { runRecipe } from '../preprocess/run/run-recipe';
-import type { ScanInput, ScanPhotometric, ScanRegion } from '../preprocess/run/scan-input';
-import { volumeFromSlices, type SliceInput } from '../preprocess/volume/from-slices';
+import { runRecipe, scanInputFromDecoded, volumeFromSlices, type ScanInput, type ScanPhotometric, type SliceInput } from '../preprocess/run';
 import type { ScanPreprocessor } from './dataset-build';
 import type { PlannedScan } from './dataset-plan';
 
@@ -24,25 +22,12 @@ export const preprocessPlannedScan: ScanPreprocessor = async (scan, read, recipe
 /** The scan input of one (possibly multi-frame) instance, for previews and image/cine recipes. */
 export async function instanceInput(bytes: Uint8Array): Promise<ScanInput> {
   const { reader, description, frames } = await decodeAll(bytes);
-  const first = frames[0]!;
-  const rgb = first.samplesPerPixel === 3 || first.photometricInterpretation.startsWith('PALETTE');
-  const data = frames.map((frame) => (rgb ? Float32Array.from(toDisplayRgb(frame, description)) : Float32Array.from(frame.data)));
-  const frameCount = frames.length;
-  const rate = frameCount > 1 ? frameRateOf(reader) : undefined;
-  const regions: ScanRegion[] = ultrasoundRegions(reader).flatMap((r) =>
-    r.x0 !== undefined && r.y0 !== undefined && r.x1 !== undefined && r.y1 !== undefined
-      ? [{ x0: r.x0, y0: r.y0, x1: r.x1, y1: r.y1, spatialFormat: r.spatialFormat }] : []);
-  return {
-    data,
-    shape: [frameCount, first.rows, first.columns, rgb ? 3 : 1],
-    photometric: rgb ? 'RGB' : monochrome(first.photometricInterpretation),
-    rescale: description.rescale ? { slope: description.rescale.slope, intercept: description.rescale.intercept } : undefined,
-    windows: description.windows.map((w) => ({ center: w.center, width: w.width, function: w.function })),
-    pixelSpacingMm: description.geometry.pixelSpacing,
-    frameTimesMs: frameCount > 1 ? frameTimes(reader, frameCount) : undefined,
-    frameRateFps: rate?.fps,
-    ultrasoundRegions: regions.length > 0 ? regions : undefined,
-  };
+  const vector = reader.numbers('FrameTimeVector');
+  return scanInputFromDecoded(frames, description, {
+    frameRateFps: frames.length > 1 ? frameRateOf(reader)?.fps : undefined,
+    frameTimeVectorMs: vector.length === frames.length ? vector : undefined,
+    ultrasoundRegions: ultrasoundRegions(reader),
+  });
 }
 
 async function volumeInput(scan: PlannedScan, read: (path: string) => Promise<Uint8Array>): Promise<ScanInput> {
@@ -79,17 +64,3 @@ async function decodeAll(bytes: Uint8Array): Promise<{ reader: AttributeReader; 
 function monochrome(photometric: string): ScanPhotometric {
   return photometric === 'MONOCHROME1' ? 'MONOCHROME1' : 'MONOCHROME2';
 }
-
-/** Each frame's time from the first: FrameTimeVector when present (increments), else FrameTime. */
-function frameTimes(reader: AttributeReader, frames: number): number[] | undefined {
-  const vector = reader.numbers('FrameTimeVector');
-  if (vector.length === frames) {
-    const times: number[] = [];
-    let t = 0;
-    for (const [i, dt] of vector.entries()) times.push((t += i === 0 ? 0 : dt));
-    return times;
-  }
-  const frameTime = reader.number('FrameTime');
-  return frameTime && frameTime > 0 ? Array.from({ length: frames }, (_, i) => i * frameTime) : undefined;
-}
-

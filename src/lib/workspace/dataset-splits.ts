@@ -1,14 +1,14 @@
 /**
  * A dataset's splits as the JSON document it keeps and exports: patient-level train /
  * validation / test (or k folds), stratified by the labels' class column when there is one,
- * with the class balance of each part. Plain JSON (no Map), so it survives IndexedDB and a file.
+ * with the class balance of each part. Plain JSON (no Map), so it survives IndexedDB and a file;
+ * readSplitsJson (src/lib/dataset/exports) reads it back.
  */
 import { classByItem, labelsByItem, type ImportedLabels } from '../preprocess/labels';
+import { splitsJson, type SplitsJson } from '../dataset/exports';
 import {
-  classBalance, kFold, splitByPatient, type ClassBalance, type SplitFractions, type SplitItem, type SplitName, type SplitPart,
+  classBalance, kFold, splitByPatient, type ClassBalance, type SplitFractions, type SplitItem, type SplitName,
 } from '../preprocess/splits';
-
-export const SPLITS_FORMAT = 'enclave-splits' as const;
 
 export interface SplitRequest {
   seed: number;
@@ -20,15 +20,12 @@ export interface SplitRequest {
   testSites?: string[];
 }
 
-export interface SplitsDocument {
-  format: typeof SPLITS_FORMAT;
-  version: 1;
-  request: SplitRequest;
-  /** The label column the split was stratified by, and read for the balance. */
+/** The export format (splitsJson) plus what the view shows: who is where, and the balance. */
+export interface SplitsDocument extends SplitsJson {
+  /** The label column the balance is counted in (and the split stratified by, when it was). */
   classColumn: string | null;
   /** holdout / by-site: scan id → split; k-fold: scan id → 'fold-1'… */
   assignment: Record<string, string>;
-  parts: Record<string, SplitPart>;
   balance: ClassBalance;
   warnings: string[];
 }
@@ -52,13 +49,11 @@ export function splitsDocument(scans: readonly ScanLike[], labels: { labels: Imp
       site: site === null || site === undefined ? undefined : String(site),
     };
   });
-  const base = { format: SPLITS_FORMAT, version: 1 as const, request, classColumn };
+  const stratifiedBy = classColumn ?? undefined;
   if (request.method === 'k-fold') {
     const result = kFold(items, { k: request.k ?? 5, seed: request.seed, stratify: request.stratify });
-    const parts: Record<string, SplitPart> = {};
-    for (const fold of result.folds) parts[`fold-${fold.index + 1}`] = fold.heldOut;
     const assignment = Object.fromEntries([...result.foldOf].map(([id, fold]) => [id, `fold-${fold + 1}`]));
-    return { ...base, assignment, parts, balance: classBalance(result, classes), warnings: [] };
+    return { ...splitsJson(result, { stratifiedBy }), classColumn, assignment, balance: classBalance(result, classes), warnings: [] };
   }
   const result = splitByPatient(items, {
     seed: request.seed,
@@ -67,5 +62,5 @@ export function splitsDocument(scans: readonly ScanLike[], labels: { labels: Imp
     bySite: request.method === 'by-site' ? { testSites: request.testSites ?? [] } : undefined,
   });
   const assignment: Record<string, SplitName> = Object.fromEntries(result.splitOf);
-  return { ...base, assignment, parts: { ...result.splits }, balance: classBalance(result, classes), warnings: result.warnings };
+  return { ...splitsJson(result, { stratifiedBy }), classColumn, assignment, balance: classBalance(result, classes), warnings: result.warnings };
 }
