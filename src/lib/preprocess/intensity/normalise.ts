@@ -1,6 +1,9 @@
 /**
  * Per-scan intensity normalisations. Statistics run over the whole scan (every frame or slice)
- * so that frames of one clip keep their relative brightness.
+ * so that frames of one clip keep their relative brightness. Statistics are scalars ([] shape)
+ * so the big tensor only meets scalar operands: the cpu backend broadcasts anything else value
+ * by value. A zero range or sd needs no special case: x − min (or x − mean) is then 0
+ * everywhere, and dividing 0 by a tiny positive number keeps it 0.
  */
 import * as tf from '@tensorflow/tfjs';
 import { percentile } from './percentile';
@@ -9,11 +12,22 @@ import { percentile } from './percentile';
 export function minMax(x: tf.Tensor4D): tf.Tensor4D {
   return tf.tidy(() => {
     const min = tf.min(x);
-    const range = tf.sub(tf.max(x), min);
-    const positive = tf.greater(range, 0);
-    const scaled = tf.div(tf.sub(x, min), tf.where(positive, range, tf.onesLike(range)));
-    return tf.where(positive, scaled, tf.zerosLike(x));
-  }) as tf.Tensor4D;
+    return tf.div(tf.sub(x, min), tf.maximum(tf.sub(tf.max(x), min), TINY));
+  });
+}
+
+/** Smaller than any range or sd worth keeping, larger than float32's smallest normal. */
+export const TINY = 1e-30;
+
+/** Mean and population sd over every value, as scalars. */
+export function scanMoments(x: tf.Tensor): { mean: tf.Scalar; sd: tf.Scalar } {
+  return tf.tidy(() => {
+    const n = x.size;
+    const mean = tf.div(tf.sum(x), n) as tf.Scalar;
+    const centred = tf.sub(x, mean);
+    const sd = tf.sqrt(tf.div(tf.sum(tf.mul(centred, centred)), n)) as tf.Scalar;
+    return { mean, sd };
+  });
 }
 
 /**
@@ -22,11 +36,12 @@ export function minMax(x: tf.Tensor4D): tf.Tensor4D {
  */
 export function zScore(x: tf.Tensor4D, per: 'scan' | 'channel' = 'scan'): tf.Tensor4D {
   return tf.tidy(() => {
-    const axes = per === 'scan' ? [0, 1, 2, 3] : [0, 1, 2];
-    const { mean, variance } = tf.moments(x, axes, true);
-    const sd = tf.sqrt(variance);
-    const safe = tf.where(tf.greater(sd, 0), sd, tf.onesLike(sd));
-    return tf.div(tf.sub(x, mean), safe);
+    if (per === 'scan' || x.shape[3] === 1) {
+      const { mean, sd } = scanMoments(x);
+      return tf.div(tf.sub(x, mean), tf.maximum(sd, TINY));
+    }
+    const { mean, variance } = tf.moments(x, [0, 1, 2], true);
+    return tf.div(tf.sub(x, mean), tf.maximum(tf.sqrt(variance), TINY));
   });
 }
 

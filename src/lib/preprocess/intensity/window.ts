@@ -33,12 +33,14 @@ export function applyWindow<T extends tf.Tensor>(x: T, window: WindowParameters)
   }) as T;
 }
 
-/** Maps [low, high] (scalar tensors, e.g. percentiles) linearly to [0, 1], clamped; flat → 0. */
+/**
+ * Maps [low, high] (scalar tensors, e.g. percentiles) linearly to [0, 1], clamped. When low
+ * equals high the window is a step: x <= low → 0, x > low → 1 (a flat scan is all 0).
+ */
 export function applyRangeWindow<T extends tf.Tensor>(x: T, low: tf.Scalar, high: tf.Scalar): T {
   return tf.tidy(() => {
-    const range = tf.sub(high, low);
-    const safe = tf.where(tf.greater(range, 0), range, tf.onesLike(range));
-    const scaled = tf.div(tf.sub(x, low), safe);
-    return tf.where(tf.greater(range, 0), tf.clipByValue(scaled, 0, 1), tf.zerosLike(scaled));
+    // 1e-30: see TINY in normalise.ts; the division then saturates to the step.
+    const range = tf.maximum(tf.sub(high, low), 1e-30);
+    return tf.clipByValue(tf.div(tf.sub(x, low), range), 0, 1);
   }) as T;
 }

@@ -41,9 +41,12 @@ export async function executeRecipe(scan: ScanInput, recipe: PreprocessRecipe, o
   const records: StepRecord[] = [];
   let state = initialState(scan);
   const advance = async (result: StepResult, op: string, notes: string[]): Promise<void> => {
+    // A step that left the values as they were (a clone shares its data) keeps the statistics.
+    const previous = records.at(-1);
+    const unchanged = previous !== undefined && result.tensor.dataId === state.tensor.dataId;
     state = replace(state, result);
     const allNotes = [...notes, ...(result.note ? [result.note] : [])];
-    const record = await summarise(state.tensor, op, allNotes);
+    const record = unchanged ? restate(previous, op, allNotes) : await summarise(state.tensor, op, allNotes);
     records.push(record);
     await observe?.(state, record);
   };
@@ -96,8 +99,14 @@ function replace(state: ScanState, result: StepResult): ScanState {
   return { ...state, ...changes };
 }
 
+function restate(previous: StepRecord, op: string, notes: string[]): StepRecord {
+  const { note: _note, ...record } = previous;
+  return notes.length > 0 ? { ...record, op, note: notes.join('; ') } : { ...record, op };
+}
+
 async function summarise(tensor: tf.Tensor4D, op: string, notes: string[]): Promise<StepRecord> {
-  const summary = tf.tidy(() => tf.stack([tf.min(tensor), tf.max(tensor), tf.mean(tensor)]));
+  // sum / n rather than tf.mean, which first divides every value by n.
+  const summary = tf.tidy(() => tf.stack([tf.min(tensor), tf.max(tensor), tf.div(tf.sum(tensor), tensor.size)]));
   const [min, max, mean] = await summary.data();
   summary.dispose();
   const record: StepRecord = { op, shape: [...tensor.shape], min: min!, max: max!, mean: mean! };

@@ -24,7 +24,11 @@ export function sectorMask(x: tf.Tensor4D, pixels: 'non-zero' | 'changing', minF
     const active = pixels === 'non-zero'
       ? tf.any(tf.notEqual(x, 0), 3)
       : tf.any(tf.notEqual(tf.slice(x, [1, 0, 0, 0], [frames - 1, -1, -1, -1]), tf.slice(x, [0, 0, 0, 0], [frames - 1, -1, -1, -1])), 3);
-    const fraction = tf.mean(tf.cast(active, 'float32'), 0);
+    // Summing whole-frame slices, not tf.mean over axis 0, which transposes value by value on cpu.
+    const counts = tf.cast(active, 'float32');
+    const count = counts.shape[0];
+    const perFrame = Array.from({ length: count }, (_, i) => tf.reshape(tf.slice(counts, [i, 0, 0], [1, -1, -1]), counts.shape.slice(1)));
+    const fraction = tf.div(count === 1 ? perFrame[0]! : tf.addN(perFrame), count);
     // A small tolerance so that 0.5 of 4 frames means "2 of 4" despite float rounding.
     return tf.cast(tf.greaterEqual(fraction, minFraction - 1e-6), 'float32') as tf.Tensor2D;
   });

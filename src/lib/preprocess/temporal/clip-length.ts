@@ -7,6 +7,7 @@
  *   pad:    the first N frames; past the end, zeros or the last frame again.
  */
 import * as tf from '@tensorflow/tfjs';
+import { framesAt } from '../volume/frames';
 
 /** -1 stands for a frame of zeros. */
 export function clipIndices(sourceFrames: number, frames: number, mode: 'sample' | 'loop' | 'pad', padWith: 'zeros' | 'last' = 'zeros'): number[] {
@@ -28,7 +29,7 @@ export function selectFrames(x: tf.Tensor4D, indices: readonly number[]): tf.Ten
     const kept = indices.filter((i) => i >= 0);
     const zeros = indices.length - kept.length;
     // Zero frames only ever come at the end (pad mode), so gather then append them.
-    const gathered = kept.length > 0 ? tf.gather(x, tf.tensor1d(kept, 'int32'), 0) : undefined;
+    const gathered = kept.length > 0 ? framesAt(x, kept) : undefined;
     if (zeros === 0) return gathered!;
     const blank = tf.zeros([zeros, x.shape[1], x.shape[2], x.shape[3]]) as tf.Tensor4D;
     return gathered ? tf.concat([gathered, blank], 0) : blank;

@@ -4,6 +4,7 @@
  * (axes 1 and 2). Positions outside [0, size − 1] take the edge value.
  */
 import * as tf from '@tensorflow/tfjs';
+import { blendFrames } from './frames';
 
 export type AxisInterpolation = 'linear' | 'nearest';
 
@@ -42,6 +43,7 @@ export function resampleAxis<T extends tf.Tensor>(x: T, axis: number, samples: A
     const size = x.shape[axis]!;
     const identity = samples.below.length === size && samples.below.every((b, i) => b === i) && samples.weights.every((w) => w === 0);
     if (identity) return tf.clone(x);
+    if (axis === 0 && x.rank === 4) return blendFrames(x as unknown as tf.Tensor4D, samples);
     const low = tf.gather(x, tf.tensor1d(samples.below, 'int32'), axis);
     if (samples.weights.every((w) => w === 0)) return low;
     const high = tf.gather(x, tf.tensor1d(samples.above, 'int32'), axis);

@@ -104,6 +104,22 @@ describe('crops', () => {
     x.dispose();
   });
 
+  it('crop copies exactly the box of odd-sized multi-channel frames', async () => {
+    const [frames, rows, columns, channels] = [3, 37, 53, 2];
+    const values = Array.from({ length: frames * rows * columns * channels }, (_, i) => (i * 7919) % 1000 - 500.25);
+    const box = { x0: 5, y0: 11, x1: 50, y1: 36 };
+    const expected: number[] = [];
+    for (let f = 0; f < frames; f++)
+      for (let y = box.y0; y <= box.y1; y++)
+        for (let x = box.x0; x <= box.x1; x++)
+          for (let c = 0; c < channels; c++) expected.push(Math.fround(values[((f * rows + y) * columns + x) * channels + c]!));
+    const x = tf.tensor4d(values, [frames, rows, columns, channels]);
+    const cropped = cropFrames(x, box);
+    expect(cropped.shape).toEqual([3, 26, 46, 2]);
+    expect(await valuesOf(cropped)).toEqual(expected);
+    x.dispose();
+  });
+
   it('crop to a box keeps every frame and channel', async () => {
     const x = tf.tensor4d(Array.from({ length: 2 * 3 * 3 * 1 }, (_, i) => i), [2, 3, 3, 1]);
     expect(await valuesOf(cropFrames(x, { x0: 1, y0: 0, x1: 2, y1: 1 }))).toEqual([1, 2, 4, 5, 10, 11, 13, 14]);
