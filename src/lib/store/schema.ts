@@ -120,7 +120,51 @@ export interface RunRecord extends ProjectOwnedRecord {
   createdAt: number;
   name: string;
   datasetId: string | null;
+  /**
+   * 'running' also describes a run whose page closed mid-epoch: its last checkpoint is kept, so it
+   * resumes like a 'cancelled' one. 'failed' and 'cancelled' say why in `reason`.
+   */
   status: 'queued' | 'running' | 'finished' | 'failed' | 'cancelled';
+  updatedAt?: number;
+  /** The whole request that started the run (see src/lib/workspace/training-request.ts). */
+  config?: {
+    projectId: string;
+    datasetId: string;
+    runId: string;
+    name: string;
+    labelColumn: string;
+    task: 'classification' | 'regression';
+    model: import('../ml/models/spec').ModelSpec;
+    train: import('../ml/train/types').TrainConfig;
+    quickMode?: boolean;
+    /** k-fold splits only: the fold held out for validation (1-based, default 1). */
+    validationFold?: number;
+  };
+  /** Why the run failed or stopped: an error name and a message a person can act on. */
+  reason?: { name: string; message: string };
+  history?: import('../ml/train/types').EpochRecord[];
+  /** Where a resumed run continues (0-based epoch and batch), from the stored checkpoint. */
+  checkpointPosition?: { epoch: number; batch: number };
+  /** Samples per split, unlabelled scans left out, and the class names (classification). */
+  data?: {
+    samples: Record<string, number>;
+    patients: Record<string, number>;
+    unlabelled: number;
+    classes?: string[];
+    classCounts?: number[];
+  };
+  evaluation?: {
+    validation: import('../ml/metrics/report').ClassificationReport | import('../ml/metrics/report').RegressionReport | null;
+    test: import('../ml/metrics/report').ClassificationReport | import('../ml/metrics/report').RegressionReport | null;
+  };
+  /** The tfjs backend that trained the run (webgpu, webgl, wasm or cpu). */
+  backend?: string;
+  modelArtifactId?: string;
+  checkpointArtifactId?: string;
+  /** The card of the run's model (kept here too, so listing runs needs no unzip). */
+  card?: import('../ml/model-io/model-card').ModelCard;
+  /** 'imported': a model zip brought in from a file, with no training behind it here. */
+  origin?: 'trained' | 'imported';
 }
 
 /** A blob the project owns: model weights, tensors of a dataset, exported files. */
@@ -132,6 +176,9 @@ export interface ArtifactRecord extends ProjectOwnedRecord {
   /** The run or dataset the artifact belongs to, if any. */
   ownerId: string | null;
   data: StoredBytes;
+  /** Bytes of `data`, so a listing can show sizes without reading the blob. */
+  byteLength?: number;
+  updatedAt?: number;
 }
 
 /**
