@@ -25,6 +25,7 @@ export function validateRecipe(json: unknown): PreprocessRecipe {
   const steps = rawSteps.map((step, i) => validateStep(step, i));
   checkOrder(steps, kind);
   const output = readOutput(json['output']);
+  checkOutputChannels(steps, output.channels);
   return defined({ version: RECIPE_VERSION, name, kind, steps, output });
 }
 
@@ -65,4 +66,15 @@ function checkOrder(steps: readonly RecipeStep[], kind: ScanKind): void {
     if (step.op === 'resample-fps') after('clip-length', 'because the clip length counts frames at the target rate');
     if (!seen.has(step.op)) seen.set(step.op, i);
   });
+}
+
+/** The last photometric step decides the channels; an output that says otherwise is a slip. */
+function checkOutputChannels(steps: readonly RecipeStep[], channels: 1 | 3): void {
+  const index = steps.findLastIndex((s) => s.op === 'photometric');
+  const last = steps[index];
+  if (last?.op !== 'photometric') return;
+  const made = last.to === 'rgb' ? 3 : 1;
+  if (made !== channels) {
+    throw recipeError(`Step ${index + 1} (photometric): converts to ${last.to} (${made} channel${made === 1 ? '' : 's'}) but the recipe output has ${channels}; change one of them.`);
+  }
 }

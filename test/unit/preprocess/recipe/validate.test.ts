@@ -72,6 +72,8 @@ describe('validateRecipe', () => {
       .toBe("Step 2 (voi): must come before step 1 (normalise), because a window is given in the scan's own units.");
     expect(messageOf(base([{ op: 'clip-length', frames: 8, mode: 'loop' }, { op: 'resample-fps', fps: 10 }], 'cine')))
       .toBe('Step 2 (resample-fps): must come before step 1 (clip-length), because the clip length counts frames at the target rate.');
+    expect(messageOf(base([{ op: 'photometric', to: 'rgb' }])))
+      .toBe('Step 1 (photometric): converts to rgb (3 channels) but the recipe output has 1; change one of them.');
     expect(messageOf(base([{ op: 'voi', source: 'file' }, { op: 'voi', source: 'file' }])))
       .toBe('Step 2 (voi): a recipe may have one voi step; step 1 is one already.');
   });
