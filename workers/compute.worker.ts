@@ -14,7 +14,7 @@ import { configureWasmBackend, createComputeEngine } from '../src/lib/ml/engine'
 import { openEnclaveDatabase } from '../src/lib/store';
 import { createDatasetApi } from '../src/lib/workspace/dataset-api';
 import type { DeidOutputSource } from '../src/lib/workspace/dataset-build';
-import { preprocessPlannedScan } from '../src/lib/workspace/dataset-preprocess';
+import { plannedScanInput, preprocessPlannedScan } from '../src/lib/workspace/dataset-preprocess';
 
 configureCodecWasm({ url: codecsWasm });
 const engine = createComputeEngine({
@@ -29,7 +29,9 @@ const datasets = createDatasetApi({
   ready: () => engine.init(),
   connect: (port) => Comlink.wrap<DeidOutputSource>(port),
   preprocess: preprocessPlannedScan,
+  scanInput: plannedScanInput,
   encodeMp4: encodeClipMp4,
+  transfer: Comlink.transfer,
 });
 const api = { ...engine, ...datasets };
 

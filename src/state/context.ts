@@ -9,6 +9,7 @@ import { ImportsState } from './imports.svelte';
 import { ViewerState } from './viewer.svelte';
 import { DeidState } from './deid.svelte';
 import { DatasetsState } from './datasets.svelte';
+import { QuickLabelState } from './quick-label.svelte';
 
 export interface AppContext {
   navigation: NavigationState;
@@ -21,6 +22,7 @@ export interface AppContext {
   viewer: ViewerState;
   deid: DeidState;
   datasets: DatasetsState;
+  quickLabels: QuickLabelState;
 }
 
 const [getAppContext, setAppContext] = createContext<AppContext>();
@@ -32,6 +34,7 @@ export function provideAppContext(): AppContext {
   const projects = new ProjectsState(notices);
   const imports = new ImportsState(notices);
   const engine = new EngineState();
+  const datasets = new DatasetsState(imports, engine, projects, notices);
   const context: AppContext = {
     navigation: new NavigationState(),
     notices,
@@ -42,7 +45,8 @@ export function provideAppContext(): AppContext {
     imports,
     viewer: new ViewerState(imports, notices),
     deid: new DeidState(imports, projects, notices),
-    datasets: new DatasetsState(imports, engine, projects, notices),
+    datasets,
+    quickLabels: new QuickLabelState(datasets, engine, notices),
   };
   return setAppContext(context);
 }

@@ -1,6 +1,7 @@
 import * as Comlink from 'comlink';
 import type { Progress } from '../lib/jobs';
 import { BUILTIN_RECIPES, type PreprocessRecipe } from '../lib/preprocess/recipe';
+import type { PreviewFrame } from '../lib/preprocess/run';
 import type { DatasetItemRef, ImportedLabels, LabelImportSummary, LabelSchema } from '../lib/preprocess/labels';
 import type { DatasetRecord, DatasetScanRecord } from '../lib/store/schema';
 import type { BuildDatasetReport } from '../lib/workspace/dataset-build';
@@ -17,6 +18,12 @@ import { splitsDocument, type SplitRequest, type SplitsDocument } from '../lib/w
 export interface DatasetListEntry {
   record: DatasetRecord;
   size: { scans: number; byteLength: number };
+}
+
+export interface RecipePreview {
+  scanId: string;
+  scans: number;
+  frames: PreviewFrame[];
 }
 
 /** What a dataset keeps of an import: the translated labels, the mapping used, and the summary. */
@@ -41,6 +48,8 @@ export class DatasetsState {
   building = $state(false);
   lastBuild = $state.raw<BuildDatasetReport | null>(null);
   lastLabelImport = $state.raw<DatasetLabelImport | null>(null);
+  preview = $state.raw<RecipePreview | null>(null);
+  previewing = $state(false);
   selected = $derived(this.list.find((d) => d.record.id === this.selectedId) ?? null);
   #imports: ImportsState;
   #engine: EngineState;
@@ -110,6 +119,23 @@ export class DatasetsState {
     await this.#compute.cancelDatasetBuild();
   }
 
+  /** Runs the recipe on one scan of the current outputs and keeps one frame after each step. */
+  async previewRecipe(scanIndex: number, frameIndex: number): Promise<void> {
+    if (this.previewing) return;
+    this.previewing = true;
+    const channel = new MessageChannel();
+    try {
+      await this.#imports.client.api.connectDeidOutputs(Comlink.transfer(channel.port1, [channel.port1]));
+      const modalities = this.modalities.split(/[\s,]+/).filter(Boolean);
+      this.preview = await this.#compute.previewRecipe(this.recipeJson, Comlink.transfer(channel.port2, [channel.port2]), { scanIndex, frameIndex, modalities });
+    } catch (error) {
+      this.preview = null;
+      this.#notices.error(error);
+    } finally {
+      this.previewing = false;
+    }
+  }
+
   async remove(id: string): Promise<void> {
     try {
       await this.#compute.deleteDataset(id);
@@ -133,11 +159,19 @@ export class DatasetsState {
       }));
       const outcome = await this.#imports.client.api.importDatasetLabels(csvText, items, schema);
       this.lastLabelImport = outcome;
-      if (outcome.result.ok) {
-        const document: LabelsDocument = { schema: outcome.schema, labels: outcome.result.labels, summary: outcome.result.summary };
-        await this.#compute.saveDatasetAnnotations(id, { labels: document });
-        await this.refresh();
-      }
+      if (outcome.result.ok) await this.saveLabels({ schema: outcome.schema, labels: outcome.result.labels, summary: outcome.result.summary });
+    } catch (error) {
+      this.#notices.error(error);
+    }
+  }
+
+  /** Replaces the selected dataset's labels (from a CSV import or the quick-label view). */
+  async saveLabels(document: LabelsDocument): Promise<void> {
+    const id = this.selectedId;
+    if (!id) return;
+    try {
+      await this.#compute.saveDatasetAnnotations(id, { labels: document });
+      await this.refresh();
     } catch (error) {
       this.#notices.error(error);
     }

@@ -23,6 +23,14 @@ test('sample → de-identify → cine dataset with labels and patient splits, ke
   await goToStep(page, 'dataset');
   const recipe = JSON.parse(await page.getByTestId('recipe-json').inputValue()) as { kind: string; steps: { op: string }[] };
   expect(recipe.kind).toBe('cine');
+  // Preview every step on the second clip: the input, then one frame after each step.
+  await page.getByTestId('preview-scan').fill('2');
+  await page.getByTestId('preview-run').click();
+  const steps = page.getByTestId('preview-step');
+  await expect(steps.first()).toHaveAttribute('data-op', 'input', { timeout: 120_000 });
+  await expect(steps.first()).toHaveAttribute('data-shape', '16x144x192x1');
+  await expect(steps.last()).toHaveAttribute('data-shape', '32x112x112x1');
+
   await page.getByTestId('dataset-name').fill('Echo clips');
   await page.getByTestId('dataset-build').click();
   const report = page.getByTestId('dataset-build-report');
@@ -79,4 +87,21 @@ test('sample → de-identify → cine dataset with labels and patient splits, ke
   expect(numpy).toBe(`float32 (${ECHO_STUDIES}, 32, 112, 112, 1) True`);
   const probe = execFileSync('ffprobe', ['-v', 'error', '-count_frames', '-select_streams', 'v:0', '-show_entries', 'stream=codec_name,width,height,nb_read_frames', '-of', 'csv=p=0', join(dir, 'clip.mp4')]).toString().trim();
   expect(probe).toBe('h264,112,112,32');
+
+  // Quick labels by keyboard replace the CSV's: 1 and 2 label two clips, z takes the second back.
+  await page.getByTestId('quick-column').fill('quality');
+  await page.getByTestId('quick-classes').fill('good, poor');
+  await page.getByTestId('quick-start').click();
+  const labeller = page.getByTestId('quick-labeller');
+  await labeller.focus();
+  await page.keyboard.press('1');
+  await page.keyboard.press('2');
+  await expect(labeller).toHaveAttribute('data-labelled', '2');
+  await page.keyboard.press('z');
+  await expect(labeller).toHaveAttribute('data-labelled', '1');
+  await expect(labeller).toHaveAttribute('data-index', '1');
+  await page.keyboard.press('2');
+  await page.getByTestId('quick-save').click();
+  await expect(page.getByTestId('labels-summary')).toHaveAttribute('data-labelled', '2');
+  await expect(page.getByTestId('labels-summary')).toContainText('quality: good 1, poor 1');
 });

@@ -4,11 +4,13 @@
  * supplies what only a browser has (the port wrapper, the tfjs backend, WebCodecs).
  */
 import { EnclaveError, type ProgressCallback } from '../jobs';
-import { validateRecipe } from '../preprocess/recipe';
+import { validateRecipe, type ScanKind } from '../preprocess/recipe';
+import { previewRecipe, type ScanInput } from '../preprocess/run';
 import { DatasetsRepository, type EnclaveDB } from '../store';
 import { buildDataset, type BuildDatasetReport, type DeidOutputSource, type ScanPreprocessor } from './dataset-build';
+import { decodeFromStorage } from '../dataset/storage-codec';
 import { exportDatasetZip, type DatasetExportOptions } from './dataset-export';
-import { planScans } from './dataset-plan';
+import { planScans, type PlannedScan } from './dataset-plan';
 
 export interface DatasetApiDeps {
   openDatabase: () => Promise<EnclaveDB>;
@@ -16,7 +18,11 @@ export interface DatasetApiDeps {
   ready: () => Promise<unknown>;
   connect: (port: MessagePort) => DeidOutputSource;
   preprocess: ScanPreprocessor;
+  /** The recipe input of a planned scan (decode, order slices), for the step-by-step preview. */
+  scanInput: (scan: PlannedScan, read: (path: string) => Promise<Uint8Array>, kind: ScanKind) => Promise<ScanInput>;
   encodeMp4?: DatasetExportOptions['encodeMp4'];
+  /** Marks buffers to transfer with a return value (Comlink.transfer in the worker). */
+  transfer: <T>(value: T, buffers: Transferable[]) => T;
 }
 
 export interface BuildRequestMessage {
@@ -64,10 +70,39 @@ export function createDatasetApi(deps: DatasetApiDeps) {
         port.close();
       }
     },
+    /**
+     * One frame after each step of the recipe, on the `scanIndex`-th scan the recipe would make
+     * of the current outputs: the recipe editor's preview. Frames are transferred, not copied.
+     */
+    async previewRecipe(recipeJson: string, port: MessagePort, options: { scanIndex?: number; frameIndex?: number; modalities?: string[] } = {}) {
+      const recipe = validateRecipe(parseJson(recipeJson));
+      await deps.ready();
+      try {
+        const source = deps.connect(port);
+        const plan = planScans(await source.items(), recipe.kind, options.modalities ?? []);
+        const scan = plan[options.scanIndex ?? 0];
+        if (!scan) throw new EnclaveError('NotFoundError', `There is no scan ${(options.scanIndex ?? 0) + 1} for this ${recipe.kind} recipe (${plan.length} in all).`);
+        const frames = await previewRecipe(await deps.scanInput(scan, (path) => source.bytes(path), recipe.kind), recipe, options.frameIndex ?? 0);
+        return deps.transfer({ scanId: scan.scanId, scans: plan.length, frames }, frames.map((f) => f.data.buffer as ArrayBuffer));
+      } finally {
+        port.close();
+      }
+    },
     async listDatasets(projectId: string) {
       const repo = await datasets();
       const records = await repo.listByProject(projectId);
       return Promise.all(records.map(async (record) => ({ record, size: await repo.size(record.id) })));
+    },
+    /** One frame of a stored scan (the middle one by default), as the model will see it. */
+    async scanFrame(datasetId: string, scanId: string, frameIndex?: number) {
+      const { scan, bytes } = await (await datasets()).readScan(datasetId, scanId);
+      const grid = scan.scale !== undefined && scan.offset !== undefined ? { scale: scan.scale, offset: scan.offset } : undefined;
+      const values = decodeFromStorage({ dtype: scan.dtype, bytes, grid });
+      const [frames = 1, rows = 1, columns = 1, channels = 1] = scan.shape.length === 4 ? scan.shape : [1, ...scan.shape];
+      const frame = Math.min(frames - 1, Math.max(0, frameIndex ?? Math.floor(frames / 2)));
+      const size = rows * columns * channels;
+      const data = values.slice(frame * size, (frame + 1) * size);
+      return deps.transfer({ op: scanId, frame, frames, rows, columns, channels, data }, [data.buffer]);
     },
     async datasetScans(datasetId: string) {
       return (await datasets()).listScans(datasetId);

@@ -9,15 +9,20 @@ import { ultrasoundRegions } from '../dicom/metadata/us-regions';
 import { bytesSource, datasetReader, encodedFrames, parseDicomBytes } from '../dicom/parse';
 import { decodeEncodedFrame, describeImagePixels, type DecodedFrame, type PixelImageDescription } from '../dicom/pixels';
 import { EnclaveError } from '../jobs';
+import type { ScanKind } from '../preprocess/recipe';
 import { runRecipe, scanInputFromDecoded, volumeFromSlices, type ScanInput, type ScanPhotometric, type SliceInput } from '../preprocess/run';
 import type { ScanPreprocessor } from './dataset-build';
 import type { PlannedScan } from './dataset-plan';
 
 export const preprocessPlannedScan: ScanPreprocessor = async (scan, read, recipe) => {
-  const input = recipe.kind === 'volume' ? await volumeInput(scan, read) : await instanceInput(await read(scan.paths[0]!));
-  const result = await runRecipe(input, recipe);
+  const result = await runRecipe(await plannedScanInput(scan, read, recipe.kind), recipe);
   return { data: result.data, shape: result.shape };
 };
+
+/** The recipe's input for a planned scan: one instance, or a volume's slices in order. */
+export async function plannedScanInput(scan: PlannedScan, read: (path: string) => Promise<Uint8Array>, kind: ScanKind): Promise<ScanInput> {
+  return kind === 'volume' ? volumeInput(scan, read) : instanceInput(await read(scan.paths[0]!));
+}
 
 /** The scan input of one (possibly multi-frame) instance, for previews and image/cine recipes. */
 export async function instanceInput(bytes: Uint8Array): Promise<ScanInput> {
