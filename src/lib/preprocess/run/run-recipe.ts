@@ -37,13 +37,13 @@ export async function runRecipe(scan: ScanInput, recipe: PreprocessRecipe, optio
   const preview: StepSnapshot[] = [];
   const observe = options.keepSteps
     ? async (state: ScanState, record: StepRecord): Promise<void> => {
-      preview.push({ op: record.op, shape: [...state.tensor.shape], data: (await state.tensor.data()) as Float32Array });
+      preview.push({ op: record.op, shape: [...state.tensor.shape], data: compact((await state.tensor.data()) as Float32Array) });
     }
     : undefined;
   const { state, records } = await executeRecipe(scan, recipe, options, observe);
   try {
     // data(), not dataSync(): on WebGPU a synchronous read blocks the worker on the GPU.
-    const data = (await state.tensor.data()) as Float32Array;
+    const data = compact((await state.tensor.data()) as Float32Array);
     const result: RecipeResult = { data, shape: [...state.tensor.shape], steps: records, sourceFrames: state.sourceFrames };
     if (options.keepSteps) result.preview = preview;
     if (state.pixelSpacingMm) result.pixelSpacingMm = state.pixelSpacingMm;
@@ -53,4 +53,13 @@ export async function runRecipe(scan: ScanInput, recipe: PreprocessRecipe, optio
   } finally {
     state.tensor.dispose();
   }
+}
+
+/**
+ * An array that owns its whole buffer. On the cpu backend data() can hand out a view into a
+ * larger buffer (a slice of whole frames is one), and transferring that buffer to another
+ * thread would send, and detach, far more than the result.
+ */
+function compact(data: Float32Array): Float32Array {
+  return data.byteOffset === 0 && data.byteLength === data.buffer.byteLength ? data : data.slice();
 }

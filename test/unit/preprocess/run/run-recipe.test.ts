@@ -94,6 +94,13 @@ describe('runRecipe', () => {
     expectClose(untouched.data, [100, 50, 0]);
   });
 
+  it('returns an array that owns its buffer (safe to transfer), even when the last step is a view', async () => {
+    const scan: ScanInput = { data: new Float32Array([1, 2, 3, 4, 5, 6]), shape: [3, 1, 2, 1], photometric: 'MONOCHROME2', frameRateFps: 10 };
+    const result = await runRecipe(scan, recipe('cine', [{ op: 'clip-length', frames: 1, mode: 'sample' }]));
+    expect(Array.from(result.data)).toEqual([3, 4]);
+    expect(result.data.buffer.byteLength).toBe(8);
+  });
+
   it('converts to the output channel count', async () => {
     const gray: ScanInput = { data: new Float32Array([1, 2]), shape: [1, 1, 2, 1], photometric: 'MONOCHROME2' };
     const rgb = await runRecipe(gray, recipe('image', [], 3));
