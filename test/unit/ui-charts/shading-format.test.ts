@@ -20,7 +20,7 @@ describe('shadeLevel', () => {
   });
 
   it('turns the text white on the darker levels', () => {
-    expect([0, 1, 2, 3, 4, 5].map((level) => needsLightText(level))).toEqual([false, false, false, true, true, true]);
+    expect([0, 1, 2, 3, 4, 5].map((level) => needsLightText(level))).toEqual([false, false, false, false, true, true]);
   });
 });
 

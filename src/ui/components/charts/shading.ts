@@ -15,7 +15,10 @@ export function shadeLevel(count: number, max: number, levels = SHADE_LEVELS): n
   return Math.max(1, Math.ceil(fraction * (levels - 1)));
 }
 
-/** Dark cells need light text; from this level on the text turns white. */
+/**
+ * Dark cells need white text: the top fifth of the levels. With the six colours of
+ * ConfusionMatrix.svelte both text colours then keep a WCAG contrast of at least 4.5:1.
+ */
 export function needsLightText(level: number, levels = SHADE_LEVELS): boolean {
-  return level >= Math.ceil((levels - 1) * 0.6);
+  return level >= Math.ceil((levels - 1) * 0.8);
 }
