@@ -10,8 +10,10 @@ import * as tf from '@tensorflow/tfjs';
 import { describeError, EnclaveError, type JobOptions } from '../jobs';
 import type { BufferLimits } from '../ml/engine/batch-size';
 import { exportModelZip } from '../ml/model-io';
-import { buildModel, type ModelSpec } from '../ml/models';
-import { checkBatchSize, estimateBytesPerSample, trainModel, type Checkpoint, type CheckpointSink, type EpochRecord } from '../ml/train';
+import { buildModel, validateModelSpec, type ModelSpec } from '../ml/models';
+import {
+  checkBatchSize, estimateBytesPerSample, trainModel, validateTrainConfig, type Checkpoint, type CheckpointSink, type EpochRecord,
+} from '../ml/train';
 import type { DatasetsRepository } from '../store/datasets-repository';
 import type { RunsRepository } from '../store/runs-repository';
 import type { DatasetRecord, RunRecord } from '../store/schema';
@@ -49,7 +51,8 @@ export async function startTrainingRun(request: TrainRequest, deps: TrainingDeps
   const source = await datasetBatches(deps.datasets, dataset, {
     labelColumn: request.labelColumn, task: request.task, batchSize: request.train.batchSize, seed: request.train.seed, validationFold: request.validationFold,
   });
-  const spec = resolveModelSpec(request, source.sampleShape, source.classes);
+  validateTrainConfig(request.train);
+  const spec = validateModelSpec(resolveModelSpec(request, source.sampleShape, source.classes));
   const config: TrainRequest = { ...structuredClone(request), model: spec };
   const now = deps.now ?? Date.now;
   const time = now();

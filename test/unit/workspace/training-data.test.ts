@@ -62,7 +62,7 @@ describe('datasetBatches', () => {
     const iterator = source.batches('test')[Symbol.asyncIterator]();
     const { value } = await iterator.next();
     const batch = value as Batch;
-    const values = await batch.x.data();
+    const values = Array.from(await batch.x.data());
     tf.dispose([batch.x, batch.y]);
     await iterator.return?.();
     expect(first.record.dtype).toBe('float16');

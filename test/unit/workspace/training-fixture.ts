@@ -5,6 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { defaultPolicy } from '../../../src/lib/deid/policy';
+import type { ModelSpec } from '../../../src/lib/ml/models';
 import type { PreprocessRecipe } from '../../../src/lib/preprocess/recipe';
 import type { DatasetItemRef } from '../../../src/lib/preprocess/labels';
 import { DatasetsRepository } from '../../../src/lib/store/datasets-repository';
@@ -32,6 +33,13 @@ export const SMALL_CINE_RECIPE: PreprocessRecipe = {
     { op: 'normalise', method: 'z-score' },
   ],
   output: { channels: 1, dtype: 'float32' },
+};
+
+/** A tiny frame-pool network: small enough for a unit test, real enough to train on clips. */
+export const TINY_VIDEO: ModelSpec = {
+  family: 'video-frame-pool', input: [1, 1, 1, 1], temporal: 'conv1d', temporalKernel: 3, temporalFilters: 4,
+  backbone: { family: 'resnet-small', blocksPerStage: [1], baseFilters: 4 },
+  head: { task: 'classification', classes: 1, activation: 'sigmoid' }, dropout: 0, seed: 5,
 };
 
 export interface TrainingFixture {

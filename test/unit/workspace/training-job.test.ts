@@ -8,13 +8,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import type { ClassificationReport } from '../../../src/lib/ml/metrics';
 import { importModelZip } from '../../../src/lib/ml/model-io';
-import type { ModelSpec } from '../../../src/lib/ml/models';
 import type { EpochRecord } from '../../../src/lib/ml/train';
 import { RunsRepository } from '../../../src/lib/store/runs-repository';
 import { decodeCheckpoint } from '../../../src/lib/workspace/training-checkpoint';
 import { resumeTrainingRun, startTrainingRun, type TrainingDeps } from '../../../src/lib/workspace/training-job';
 import type { TrainRequest } from '../../../src/lib/workspace/training-request';
-import { buildTrainingFixture, type TrainingFixture } from './training-fixture';
+import { buildTrainingFixture, TINY_VIDEO, type TrainingFixture } from './training-fixture';
 
 let fixture: TrainingFixture;
 let deps: TrainingDeps;
@@ -23,12 +22,6 @@ beforeAll(async () => {
   deps = { runs: new RunsRepository(fixture.db, () => 1_700_000_000_000), datasets: fixture.datasets, enclaveVersion: '0.1.0-test' };
 }, 120_000);
 
-/** A tiny frame-pool network: small enough for a unit test, real enough to train on clips. */
-export const TINY_VIDEO: ModelSpec = {
-  family: 'video-frame-pool', input: [1, 1, 1, 1], temporal: 'conv1d', temporalKernel: 3, temporalFilters: 4,
-  backbone: { family: 'resnet-small', blocksPerStage: [1], baseFilters: 4 },
-  head: { task: 'classification', classes: 1, activation: 'sigmoid' }, dropout: 0, seed: 5,
-};
 
 function request(runId: string, overrides: Partial<TrainRequest> = {}): TrainRequest {
   return {
