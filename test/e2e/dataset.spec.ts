@@ -12,6 +12,8 @@ const LABELS_CSV = join(import.meta.dirname, '../../public/sample/labels.csv');
 const ECHO_STUDIES = readFileSync(LABELS_CSV, 'utf8').trim().split('\n').length - 1;
 
 test('sample → de-identify → cine dataset with labels and patient splits, kept over a reload, exported as .npy, MP4 and JSON', async ({ page }) => {
+  // De-identification with OCR, 22 clips through the recipe and 22 MP4 encodes on a CPU-only WebGPU.
+  test.setTimeout(480_000);
   await openApp(page);
   await goToStep(page, 'import');
   await page.getByTestId('load-sample').click();
