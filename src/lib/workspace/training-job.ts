@@ -17,6 +17,7 @@ import {
 import type { DatasetsRepository } from '../store/datasets-repository';
 import type { RunsRepository } from '../store/runs-repository';
 import type { DatasetRecord, RunRecord } from '../store/schema';
+import { preciseBatchNormStatistics } from './training-bn';
 import { decodeCheckpoint, encodeCheckpoint } from './training-checkpoint';
 import { evaluateSplits, runModelCard } from './training-card';
 import { datasetBatches, type DatasetBatches } from './training-data';
@@ -114,6 +115,8 @@ async function runTraining(
       onEpoch: options.onEpoch, onProgress: options.onProgress, signal: options.signal, checkpoint: sink, resumeFrom,
     });
     if (quick && head) copyHeadWeights(head, model);
+    // Quick mode's backbone is frozen: its statistics made the embeddings the head learned from.
+    else await preciseBatchNormStatistics(model, source.batches('train'), options);
     const evaluation = await evaluateSplits(
       head ?? model,
       { validation: () => (quick ?? source).batches('validation'), test: () => (quick ?? source).batches('test') },

@@ -11,6 +11,7 @@ import { importModelZip } from '../../../src/lib/ml/model-io';
 import type { EpochRecord } from '../../../src/lib/ml/train';
 import { RunsRepository } from '../../../src/lib/store/runs-repository';
 import { decodeCheckpoint } from '../../../src/lib/workspace/training-checkpoint';
+import { datasetBatches } from '../../../src/lib/workspace/training-data';
 import { resumeTrainingRun, startTrainingRun, type TrainingDeps } from '../../../src/lib/workspace/training-job';
 import type { TrainRequest } from '../../../src/lib/workspace/training-request';
 import { buildTrainingFixture, TINY_VIDEO, type TrainingFixture } from './training-fixture';
@@ -96,6 +97,31 @@ describe('startTrainingRun', () => {
     resumed.history?.forEach((record, i) => expect(record.trainLoss).toBeCloseTo(full.history![i]!.trainLoss, 5));
     const [a, b] = [full, resumed].map((r) => (r.evaluation?.validation as ClassificationReport).calibration.ece);
     expect(b).toBeCloseTo(a!, 5);
+  });
+
+  it('quick mode trains the head on frozen-backbone embeddings and exports a full model that scores the same', async () => {
+    const baseline = tf.memory().numTensors;
+    const run = await startTrainingRun(request('run-quick', { quickMode: true, train: { ...request('x').train, epochs: 3, learningRate: 0.05 } }), deps);
+    expect(tf.memory().numTensors).toBe(baseline);
+    expect(run.status).toBe('finished');
+    expect(run.history?.map((r) => r.epoch)).toEqual([1, 2, 3]);
+    expect(run.card?.notes).toMatch(/quick mode: frozen backbone/);
+    const validation = run.evaluation?.validation as ClassificationReport;
+    const thresholds = (validation.roc ?? []).map((p) => p.threshold).filter(Number.isFinite).sort();
+    expect(thresholds.length).toBeGreaterThan(0);
+    // The exported model (backbone + copied head) over the raw clips gives the scores the head gave.
+    const { model } = await importModelZip(await deps.runs.readArtifact(run.modelArtifactId!));
+    const dataset = await fixture.datasets.get(fixture.datasetId);
+    const source = await datasetBatches(fixture.datasets, dataset, { labelColumn: 'reduced_function', task: 'classification', batchSize: 4, seed: 1 });
+    const scores: number[] = [];
+    for await (const batch of source.batches('validation')) {
+      scores.push(...tf.tidy(() => Array.from((model.predict(batch.x) as tf.Tensor).dataSync())));
+      tf.dispose([batch.x, batch.y]);
+    }
+    model.dispose();
+    const unique = [...new Set(scores)].sort();
+    expect(unique).toHaveLength(thresholds.length);
+    unique.forEach((score, i) => expect(score).toBeCloseTo(thresholds[i]!, 5));
   });
 
   it('fails a run whose batch cannot fit the GPU, saying which batch size to use', async () => {
