@@ -10,6 +10,7 @@ import { ViewerState } from './viewer.svelte';
 import { DeidState } from './deid.svelte';
 import { DatasetsState } from './datasets.svelte';
 import { QuickLabelState } from './quick-label.svelte';
+import { RunsState } from './runs.svelte';
 
 export interface AppContext {
   navigation: NavigationState;
@@ -23,6 +24,7 @@ export interface AppContext {
   deid: DeidState;
   datasets: DatasetsState;
   quickLabels: QuickLabelState;
+  runs: RunsState;
 }
 
 const [getAppContext, setAppContext] = createContext<AppContext>();
@@ -47,6 +49,7 @@ export function provideAppContext(): AppContext {
     deid: new DeidState(imports, projects, notices),
     datasets,
     quickLabels: new QuickLabelState(datasets, engine, notices),
+    runs: new RunsState(imports, engine, projects, notices),
   };
   return setAppContext(context);
 }

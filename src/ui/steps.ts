@@ -4,8 +4,8 @@ export const STEPS = [
   { id: 'deidentify', label: 'De-identify', summary: 'PS3.15 Annex E with its options, UID and date remapping, burned-in text masking, audit.' },
   { id: 'dataset', label: 'Dataset', summary: 'Preprocessing recipes, labels, patient-level splits, and .npy/CSV/MP4/JSON exports.' },
   { id: 'train', label: 'Train', summary: 'Fine-tune image, video and volume networks on your GPU, inside a worker.' },
-  { id: 'evaluate', label: 'Evaluate', summary: 'AUROC with confidence intervals, calibration, fairness across patient groups, survival.' },
-  { id: 'infer', label: 'Infer', summary: 'Predictions with uncertainty, saliency and occlusion evidence.' },
+  { id: 'evaluate', label: 'Evaluate', summary: 'AUROC with bootstrap confidence intervals, calibration, confusion matrices that open their scans, regression plots; runs side by side.' },
+  { id: 'infer', label: 'Infer', summary: "Predictions on new de-identified scans through the run's own recipe; model zips to export and import." },
   { id: 'share', label: 'Share', summary: 'A privacy-safe demo bundle and an embeddable view for teaching.' },
   { id: 'diagnostics', label: 'Diagnostics', summary: 'Compute backend, GPU limits, memory, storage and local data.' },
 ] as const;
