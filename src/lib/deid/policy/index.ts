@@ -8,3 +8,5 @@ export { validatePolicy } from './validate';
 export { describePolicyRisks, type PolicyRisk } from './risks';
 export { decideCleanPixelData, type CleanPixelDecision, type PixelRiskInfo } from './clean-pixel';
 export { attributeKeyToTag } from './attribute-key';
+export { describeAttribute, overrideExposure, safeListExposure, type AttributeInfo } from './attribute-info';
+export { addSafeListEntry, removeOverride, removeSafeListEntry, setMode, setOverride } from './edit';
