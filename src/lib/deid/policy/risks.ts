@@ -44,6 +44,9 @@ export function describePolicyRisks(policy: DeidPolicy): PolicyRisk[] {
     const exposes = overrideExposure(info, action);
     if (exposes) add(`overrides.${key}`, exposes);
   }
+  if (policy.pixelRules && !policy.pixelRules.useDefaultRules) {
+    add('pixelRules.useDefaultRules', 'The built-in device rules are off: the banners of known ultrasound devices are found only by detection and OCR.');
+  }
   if (!policy.hipaaAgeOver89) add('hipaaAgeOver89', 'Ages above 89 are kept exactly; HIPAA Safe Harbor requires them grouped as 90 or over.');
   if (policy.dateShift.minDays === 0 && policy.dateShift.maxDays === 0 && o.retainLongitudinal === 'modified') {
     add('dateShift', 'The date shift range is zero: "modified" dates are the real dates.');
