@@ -129,6 +129,11 @@ export class DeidState {
     }
   }
 
+  /** Another project was opened: the last run's results belong to the previous one. */
+  forgetRun(): void {
+    this.summary = null;
+  }
+
   async refreshMapStored(): Promise<void> {
     this.mapStored = (await this.#storedMap()) !== undefined;
   }

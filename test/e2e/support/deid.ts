@@ -31,13 +31,13 @@ export function seriesRow(page: Page, modality: string): Locator {
 }
 
 /** Red channel values of a canvas region (frame pixels). */
-export async function canvasRed(canvas: Locator, [x, y, width, height]: readonly number[]): Promise<number[]> {
+export async function canvasRed(canvas: Locator, region: readonly [number, number, number, number]): Promise<number[]> {
   return canvas.evaluate((c: HTMLCanvasElement, r: number[]) => {
     const data = c.getContext('2d')!.getImageData(r[0]!, r[1]!, r[2]!, r[3]!).data;
     const out: number[] = [];
     for (let i = 0; i < data.length; i += 4) out.push(data[i]!);
     return out;
-  }, [x, y, width, height]);
+  }, [...region]);
 }
 
 /** Every record of every object store of the app's database, as JSON (typed arrays become numbers). */
