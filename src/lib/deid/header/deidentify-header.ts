@@ -6,6 +6,7 @@ import { collectValues, topLevelText } from './collect';
 import { hipaaBirthDateCap, patientShiftDays } from './dates';
 import { decodingFor, encodingFor, specificCharacterSet, type EditableDataset, type EditableElement } from './edit-access';
 import { base32, hmac, hmacKey, type DeidSecret } from './hmac';
+import { clearEmbeddedOverlays } from './embedded-overlays';
 import { processMeta } from './meta';
 import { markersAction, writeMarkers } from './markers';
 import { patientKey, PSEUDONYM_CACHE_PREFIX, pseudonymEntry, pseudonymOf, type PatientIdentity, type PseudonymEntry } from './patient-identity';
@@ -137,6 +138,7 @@ export async function deidentifyHeader(ds: EditableDataset, context: HeaderDeidC
     policy,
   );
   const elements = walkLevel(ds.elements, state, '', 0, 'normal');
+  clearEmbeddedOverlays(ds.elements, elements, state.audit);
   const newSop = elements.find((e: EditableElement) => e.tag === TAGS.SOPInstanceUID);
   const meta = processMeta(ds.meta, state, newSop);
   writeMarkers(elements, policy, context.pixelsCleanedOrChecked === true);
