@@ -8,6 +8,7 @@ import { StorageState } from './storage.svelte';
 import { ImportsState } from './imports.svelte';
 import { ViewerState } from './viewer.svelte';
 import { DeidState } from './deid.svelte';
+import { DatasetsState } from './datasets.svelte';
 
 export interface AppContext {
   navigation: NavigationState;
@@ -19,6 +20,7 @@ export interface AppContext {
   imports: ImportsState;
   viewer: ViewerState;
   deid: DeidState;
+  datasets: DatasetsState;
 }
 
 const [getAppContext, setAppContext] = createContext<AppContext>();
@@ -29,16 +31,18 @@ export function provideAppContext(): AppContext {
   const notices = new NoticesState();
   const projects = new ProjectsState(notices);
   const imports = new ImportsState(notices);
+  const engine = new EngineState();
   const context: AppContext = {
     navigation: new NavigationState(),
     notices,
     projects,
     storage: new StorageState(notices, projects),
-    engine: new EngineState(),
+    engine,
     sample: new SampleDataState(notices),
     imports,
     viewer: new ViewerState(imports, notices),
     deid: new DeidState(imports, projects, notices),
+    datasets: new DatasetsState(imports, engine, projects, notices),
   };
   return setAppContext(context);
 }

@@ -19,6 +19,11 @@ export class EngineState {
     this.error = { name: 'WorkerCrashedError', message: `The compute engine stopped: ${message} Restart it to continue.` };
   });
 
+  /** The compute worker, for the steps that run jobs in it (datasets, training). */
+  get client() {
+    return this.#client;
+  }
+
   get deviceLost(): boolean {
     return this.status?.state === 'device-lost';
   }

@@ -9,3 +9,4 @@ export * from './project-records';
 export * from './pseudonym-map-record';
 export * from './delete-all';
 export * from './storage-status';
+export * from './datasets-repository';

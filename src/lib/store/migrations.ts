@@ -42,11 +42,25 @@ function createVersion1({ db }: MigrationContext): void {
   );
 }
 
+/** Preprocessed tensors live apart from the dataset record, so listing datasets stays cheap. */
+function createVersion2({ db }: MigrationContext): void {
+  for (const name of ['datasetScans', 'tensorChunks']) {
+    const store = db.createObjectStore(name, { keyPath: 'id' });
+    store.createIndex('by-project', 'projectId');
+    store.createIndex('by-dataset', 'datasetId');
+  }
+}
+
 export const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
     description: 'projects, settings and the project-owned stores',
     migrate: createVersion1,
+  },
+  {
+    version: 2,
+    description: 'dataset scans and their tensor chunks',
+    migrate: createVersion2,
   },
 ];
 

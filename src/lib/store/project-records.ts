@@ -36,6 +36,8 @@ const RECORD_NOUNS: Record<ProjectOwnedStoreName, string> = {
   runs: 'run',
   artifacts: 'file',
   pseudonymMaps: 'pseudonym map',
+  datasetScans: 'dataset scan',
+  tensorChunks: 'tensor chunk',
 };
 
 export class ProjectRecords<N extends ProjectOwnedStoreName> {

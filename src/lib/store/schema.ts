@@ -66,12 +66,53 @@ export interface StudyRecord extends ProjectOwnedRecord {
   file: StoredBytes;
 }
 
+export type DatasetStatus = 'building' | 'ready' | 'partial' | 'failed';
+
 export interface DatasetRecord extends ProjectOwnedRecord {
   id: string;
   createdAt: number;
   name: string;
   /** The preprocessing recipe that produced the dataset, as JSON. */
   recipe: JsonValue;
+  /** Absent on records written before schema version 2 (treated as 'ready'). */
+  status?: DatasetStatus;
+  updatedAt?: number;
+  /** Why the last build stopped early, in words a person can act on. */
+  stopReason?: string;
+  /** Labels (already translated to pseudonyms / de-identified keys) and their schema, as JSON. */
+  labels?: JsonValue;
+  /** Patient-level splits, as JSON. */
+  splits?: JsonValue;
+}
+
+/** One preprocessed scan of a dataset: where its tensor's chunks are and what they hold. */
+export interface DatasetScanRecord extends ProjectOwnedRecord {
+  /** `${datasetId}/${scanId}`. */
+  id: string;
+  datasetId: string;
+  scanId: string;
+  /** Description of the scan without PHI (pseudonym, de-identified UIDs, output path, modality). */
+  facts: { readonly [key: string]: string | number };
+  shape: number[];
+  /** How the values are stored; `scale`/`offset` map stored values back to float (uint8). */
+  dtype: 'float32' | 'float16' | 'uint8';
+  scale?: number;
+  offset?: number;
+  /** Largest absolute difference from the float32 tensor that the storage type introduced. */
+  maxAbsError: number;
+  /** The storage precision in words, e.g. "float16, max abs error 2.4e-4". */
+  precision?: string;
+  chunkCount: number;
+  byteLength: number;
+}
+
+export interface TensorChunkRecord extends ProjectOwnedRecord {
+  /** `${datasetId}/${scanId}/${index}`. */
+  id: string;
+  datasetId: string;
+  scanId: string;
+  index: number;
+  bytes: ArrayBuffer | Uint8Array;
 }
 
 export interface RunRecord extends ProjectOwnedRecord {
@@ -79,7 +120,51 @@ export interface RunRecord extends ProjectOwnedRecord {
   createdAt: number;
   name: string;
   datasetId: string | null;
+  /**
+   * 'running' also describes a run whose page closed mid-epoch: its last checkpoint is kept, so it
+   * resumes like a 'cancelled' one. 'failed' and 'cancelled' say why in `reason`.
+   */
   status: 'queued' | 'running' | 'finished' | 'failed' | 'cancelled';
+  updatedAt?: number;
+  /** The whole request that started the run (see src/lib/workspace/training-request.ts). */
+  config?: {
+    projectId: string;
+    datasetId: string;
+    runId: string;
+    name: string;
+    labelColumn: string;
+    task: 'classification' | 'regression';
+    model: import('../ml/models/spec').ModelSpec;
+    train: import('../ml/train/types').TrainConfig;
+    quickMode?: boolean;
+    /** k-fold splits only: the fold held out for validation (1-based, default 1). */
+    validationFold?: number;
+  };
+  /** Why the run failed or stopped: an error name and a message a person can act on. */
+  reason?: { name: string; message: string };
+  history?: import('../ml/train/types').EpochRecord[];
+  /** Where a resumed run continues (0-based epoch and batch), from the stored checkpoint. */
+  checkpointPosition?: { epoch: number; batch: number };
+  /** Samples per split, unlabelled scans left out, and the class names (classification). */
+  data?: {
+    samples: Record<string, number>;
+    patients: Record<string, number>;
+    unlabelled: number;
+    classes?: string[];
+    classCounts?: number[];
+  };
+  evaluation?: {
+    validation: import('../ml/metrics/report').ClassificationReport | import('../ml/metrics/report').RegressionReport | null;
+    test: import('../ml/metrics/report').ClassificationReport | import('../ml/metrics/report').RegressionReport | null;
+  };
+  /** The tfjs backend that trained the run (webgpu, webgl, wasm or cpu). */
+  backend?: string;
+  modelArtifactId?: string;
+  checkpointArtifactId?: string;
+  /** The card of the run's model (kept here too, so listing runs needs no unzip). */
+  card?: import('../ml/model-io/model-card').ModelCard;
+  /** 'imported': a model zip brought in from a file, with no training behind it here. */
+  origin?: 'trained' | 'imported';
 }
 
 /** A blob the project owns: model weights, tensors of a dataset, exported files. */
@@ -91,6 +176,9 @@ export interface ArtifactRecord extends ProjectOwnedRecord {
   /** The run or dataset the artifact belongs to, if any. */
   ownerId: string | null;
   data: StoredBytes;
+  /** Bytes of `data`, so a listing can show sizes without reading the blob. */
+  byteLength?: number;
+  updatedAt?: number;
 }
 
 /**
@@ -112,6 +200,12 @@ interface OwnedStore<V> {
   indexes: { 'by-project': string };
 }
 
+interface DatasetOwnedStore<V> {
+  key: string;
+  value: V;
+  indexes: { 'by-project': string; 'by-dataset': string };
+}
+
 export interface EnclaveSchema extends DBSchema {
   projects: { key: string; value: Project };
   settings: { key: string; value: SettingRecord };
@@ -121,6 +215,8 @@ export interface EnclaveSchema extends DBSchema {
   artifacts: OwnedStore<ArtifactRecord>;
   /** Keyed by projectId: one map per project. */
   pseudonymMaps: OwnedStore<PseudonymMapRecord>;
+  datasetScans: DatasetOwnedStore<DatasetScanRecord>;
+  tensorChunks: DatasetOwnedStore<TensorChunkRecord>;
 }
 
 export type EnclaveDB = IDBPDatabase<EnclaveSchema>;
@@ -132,6 +228,8 @@ export const PROJECT_OWNED_STORES = [
   'runs',
   'artifacts',
   'pseudonymMaps',
+  'datasetScans',
+  'tensorChunks',
 ] as const satisfies readonly StoreNames<EnclaveSchema>[];
 
 export type ProjectOwnedStoreName = (typeof PROJECT_OWNED_STORES)[number];
@@ -139,3 +237,4 @@ export type ProjectOwnedStoreName = (typeof PROJECT_OWNED_STORES)[number];
 export type OwnedRecordOf<N extends ProjectOwnedStoreName> = EnclaveSchema[N]['value'];
 
 export const BY_PROJECT_INDEX = 'by-project' as const;
+export const BY_DATASET_INDEX = 'by-dataset' as const;

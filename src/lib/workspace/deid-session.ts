@@ -15,6 +15,7 @@ import { EnclaveError, throttleProgress, type JobOptions } from '../jobs';
 import { auditReportOf, exportEntries, zipBlob, type ZipEntry } from './deid-export';
 import { writeEntriesToDirectory, type DirectoryLike, type FolderWriteResult } from './deid-folder';
 import { createInstanceDeidentifier, type InstanceOutcome } from './deid-pipeline';
+import { DeidOutputCatalog, describeDeidOutput, originalKeysOf } from './deid-outputs';
 import { exportDecision, seriesSummaries, type DeidFileRecord, type DeidSummary } from './deid-summary';
 import type { ImportSession } from './import-session';
 import type { ViewerFrame } from './viewables';
@@ -62,6 +63,7 @@ export class DeidSession {
   /** Entries of the project's decrypted map for the current run: memory only, like #pseudonyms. */
   #known: PseudonymEntry[] = [];
   #cancelled = false;
+  readonly #catalog = new DeidOutputCatalog();
   #policyFacts: Record<string, unknown> = {};
 
   constructor(imports: ImportSession) {
@@ -87,13 +89,15 @@ export class DeidSession {
         break;
       }
       let outcome: InstanceOutcome;
+      let input: Uint8Array | undefined;
       try {
-        outcome = await deidentify(await item.source.open().read(0, item.source.size));
+        input = await item.source.open().read(0, item.source.size);
+        outcome = await deidentify(input);
       } catch (error) {
         // A file that cannot be read (moved, permission gone) is a row, like any other failure.
         outcome = { ok: false, reason: error instanceof Error ? error.name : 'Error' };
       }
-      this.#record(item.seriesKey, item.instanceId, outcome, n);
+      this.#record(item.seriesKey, item.instanceId, outcome, n, input, item.source.path);
       report?.({ stage: 'deidentify', done: n + 1, total: sources.length, message: outcome.ok ? outcome.outputPath : `#${n + 1}` });
     }
     const summary = this.summary();
@@ -101,7 +105,7 @@ export class DeidSession {
     return summary;
   }
 
-  #record(seriesKey: string, instanceId: string, outcome: InstanceOutcome, n: number): void {
+  #record(seriesKey: string, instanceId: string, outcome: InstanceOutcome, n: number, input: Uint8Array | undefined, sourcePath: string): void {
     if (!outcome.ok) {
       this.#records.push({ seriesKey, file: `#${n + 1}`, ok: false, reason: outcome.reason, audit: [], findings: [], errors: 0, warnings: 0, blocking: [] });
       return;
@@ -111,6 +115,7 @@ export class DeidSession {
     refs.push({ instanceId, path: outcome.outputPath, frames: outcome.frameCount });
     this.#bySeries.set(seriesKey, refs);
     this.#pseudonyms.push(outcome.pseudonym);
+    if (input) this.#catalogue(outcome, input, sourcePath);
     this.#records.push({
       seriesKey, file: outcome.outputPath, ok: true, audit: outcome.audit, pixel: outcome.pixel,
       findings: outcome.leftover.findings, errors: outcome.leftover.errors, warnings: outcome.leftover.warnings,
@@ -123,10 +128,23 @@ export class DeidSession {
   #dropSeries(keys: readonly string[]): void {
     const drop = new Set(keys);
     for (const key of drop) {
-      for (const ref of this.#bySeries.get(key) ?? []) this.#outputs.delete(ref.path);
+      for (const ref of this.#bySeries.get(key) ?? []) {
+        this.#outputs.delete(ref.path);
+        this.#catalog.remove(ref.path);
+      }
       this.#bySeries.delete(key);
     }
     this.#records = this.#records.filter((r) => !drop.has(r.seriesKey));
+  }
+
+  /** The outputs a dataset may be built from, and the original keys behind them (memory only). */
+  get outputs(): DeidOutputCatalog {
+    return this.#catalog;
+  }
+
+  #catalogue(outcome: Extract<InstanceOutcome, { ok: true }>, input: Uint8Array, sourcePath: string): void {
+    const original = originalKeysOf(datasetReader(parseDicomBytes(input, { mode: 'header' })), sourcePath);
+    this.#catalog.add(describeDeidOutput(outcome.outputPath, outcome.pseudonym.pseudonym, outcome.bytes), original);
   }
 
   summary(warningsAcknowledged = false): DeidSummary {
@@ -199,6 +217,7 @@ export class DeidSession {
     this.#bySeries.clear();
     this.#pseudonyms = [];
     this.#known = [];
+    this.#catalog.clear();
     this.#cancelled = false;
   }
 }

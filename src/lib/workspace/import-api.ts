@@ -3,6 +3,8 @@ import type { FrameDecoders, ImportInput } from '../ingest';
 import { EnclaveError, type ProgressCallback } from '../jobs';
 import { validatePolicy } from '../deid/policy';
 import type { TextRecognizer } from '../deid/pixels';
+import type { DatasetItemRef, LabelSchema } from '../preprocess/labels';
+import { importDatasetLabels } from './dataset-labels';
 import { DeidSession } from './deid-session';
 import type { DeidSummary } from './deid-summary';
 import { ImportSession } from './import-session';
@@ -103,6 +105,24 @@ export function createImportApi(
     async deidFrame(seriesKey: string, index: number): Promise<ViewerFrame> {
       const frame = await deid.deidFrame(seriesKey, index);
       return transfer(frame, transferablesOf(frame));
+    },
+    /** The de-identified outputs a dataset may be built from, described without PHI. */
+    async deidOutputs() {
+      return deid.outputs.items();
+    },
+    /** One output's bytes, as a copy the caller owns (transferred, not cloned). */
+    async deidOutputBytes(path: string): Promise<Uint8Array> {
+      const bytes = deid.output(path);
+      if (!bytes) throw new EnclaveError('NotFoundError', `${path} is not among the de-identified outputs; de-identify again.`);
+      const copy = bytes.slice();
+      return transfer(copy, [copy.buffer]);
+    },
+    /**
+     * Labels for a dataset's scans from a CSV, translated here if it is keyed by original
+     * identifiers (which only this worker holds); the result carries no original value.
+     */
+    async importDatasetLabels(csvText: string, items: DatasetItemRef[], schema?: LabelSchema) {
+      return importDatasetLabels(deid.outputs, csvText, items, schema);
     },
     /** The zip of the outputs and reports; rejects with ExportBlockedError while findings remain. */
     async exportDeidZip(options: { acknowledgeWarnings?: boolean } = {}): Promise<Blob> {

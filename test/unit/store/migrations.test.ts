@@ -21,11 +21,13 @@ const upperCaseModalities: Migration = {
   },
 };
 
-const WITH_V2 = [...MIGRATIONS, upperCaseModalities];
+/** The real first release's schema: these tests grow it with test-only steps. */
+const V1 = MIGRATIONS.slice(0, 1);
+const WITH_V2 = [...V1, upperCaseModalities];
 
 /** Opens v1, stores one project with two studies (modality "us" and "mr"), closes. */
 async function databaseAtVersion1(factory: IDBFactory): Promise<void> {
-  const db = await openEnclaveDatabase({ indexedDB: factory });
+  const db = await openEnclaveDatabase({ indexedDB: factory, migrations: V1 });
   const project = await new ProjectsRepository(db, { newId: sequentialIds('p') }).create('Old data');
   await new ProjectRecords(db, 'studies').put(study('s1', project.id, 'us'));
   await new ProjectRecords(db, 'studies').put(study('s2', project.id, 'mr'));
@@ -34,7 +36,7 @@ async function databaseAtVersion1(factory: IDBFactory): Promise<void> {
 
 describe('schema version 1', () => {
   it('creates every store, each project-owned one with a by-project index', async () => {
-    const db = await openEnclaveDatabase({ indexedDB: freshFactory() });
+    const db = await openEnclaveDatabase({ indexedDB: freshFactory(), migrations: V1 });
     expect(db.version).toBe(1);
     expect([...db.objectStoreNames]).toEqual([
       'artifacts', 'datasets', 'projects', 'pseudonymMaps', 'runs', 'settings', 'studies',
@@ -49,11 +51,26 @@ describe('schema version 1', () => {
   });
 
   it('rejects a migration list with a gap', async () => {
-    const gap = [...MIGRATIONS, { ...upperCaseModalities, version: 3 }];
+    const gap = [...V1, { ...upperCaseModalities, version: 3 }];
     expect(() => latestVersion(gap)).toThrow('Database migration number 2 is labelled version 3');
     await expect(openEnclaveDatabase({ indexedDB: freshFactory(), migrations: gap })).rejects.toMatchObject({
       name: 'InvalidInputError',
     });
+  });
+});
+
+describe('schema version 2', () => {
+  it('adds dataset scans and tensor chunks to a version 1 database, keeping its data', async () => {
+    const factory = freshFactory();
+    await databaseAtVersion1(factory);
+    const db = await openEnclaveDatabase({ indexedDB: factory });
+    expect(db.version).toBe(2);
+    expect((await new ProjectRecords(db, 'studies').listByProject('p-1')).map((s) => s.id)).toEqual(['s1', 's2']);
+    const tx = db.transaction(['datasetScans', 'tensorChunks']);
+    for (const name of ['datasetScans', 'tensorChunks'] as const) {
+      expect([...tx.objectStore(name).indexNames]).toEqual(['by-dataset', 'by-project']);
+    }
+    await tx.done;
   });
 });
 
@@ -79,7 +96,7 @@ describe('migrations', () => {
   it('runs every step from an empty database, passing the starting version', async () => {
     const seen: number[] = [];
     const spy: Migration = { version: 2, description: 'spy', migrate: ({ fromVersion }) => void seen.push(fromVersion) };
-    const db = await openEnclaveDatabase({ indexedDB: freshFactory(), migrations: [...MIGRATIONS, spy] });
+    const db = await openEnclaveDatabase({ indexedDB: freshFactory(), migrations: [...V1, spy] });
     expect(db.version).toBe(2);
     expect(seen).toEqual([0]);
     expect(db.objectStoreNames.contains('projects')).toBe(true);
@@ -97,7 +114,7 @@ describe('migrations', () => {
       },
     };
 
-    await expect(openEnclaveDatabase({ indexedDB: factory, migrations: [...MIGRATIONS, broken] })).rejects.toMatchObject({
+    await expect(openEnclaveDatabase({ indexedDB: factory, migrations: [...V1, broken] })).rejects.toMatchObject({
       name: 'StorageUnavailableError',
       message:
         "Upgrading Enclave's local data to version 2 (a step that fails half way) failed: unexpected record shape. " +
@@ -105,7 +122,7 @@ describe('migrations', () => {
         'or use an Enclave release that matches your data.',
     });
 
-    const db = await openEnclaveDatabase({ indexedDB: factory });
+    const db = await openEnclaveDatabase({ indexedDB: factory, migrations: V1 });
     expect(db.version).toBe(1);
     const studies = await new ProjectRecords(db, 'studies').listByProject('p-1');
     expect(studies.map((s) => s.modality)).toEqual(['us', 'mr']);
@@ -115,7 +132,7 @@ describe('migrations', () => {
   it('refuses clearly to open an older version over a newer database', async () => {
     const factory = freshFactory();
     (await openEnclaveDatabase({ indexedDB: factory, migrations: WITH_V2 })).close();
-    await expect(openEnclaveDatabase({ indexedDB: factory })).rejects.toMatchObject({
+    await expect(openEnclaveDatabase({ indexedDB: factory, migrations: V1 })).rejects.toMatchObject({
       name: 'StorageUnavailableError',
       message:
         'This browser holds Enclave data saved by a newer version of Enclave than this page, which reads up to ' +
@@ -128,7 +145,7 @@ describe('connections held by other tabs', () => {
   it('closes an old connection when a newer version asks (blocking), and says so', async () => {
     const factory = freshFactory();
     const onClose = vi.fn();
-    const oldTab = await openEnclaveDatabase({ indexedDB: factory, onClose });
+    const oldTab = await openEnclaveDatabase({ indexedDB: factory, onClose, migrations: V1 });
     await new ProjectsRepository(oldTab, { newId: sequentialIds('p') }).create('Shared');
 
     const newTab = await openEnclaveDatabase({ indexedDB: factory, migrations: WITH_V2 });
@@ -146,7 +163,7 @@ describe('connections held by other tabs', () => {
 
   it('fails with StorageUnavailableError when an old connection does not step aside (blocked)', async () => {
     const factory = freshFactory();
-    (await openEnclaveDatabase({ indexedDB: factory })).close();
+    (await openEnclaveDatabase({ indexedDB: factory, migrations: V1 })).close();
     // A tab running code that ignores versionchange.
     const stubborn = await new Promise<IDBDatabase>((resolve) => {
       factory.open('enclave', 1).onsuccess = (event) => resolve((event.target as IDBOpenDBRequest).result);

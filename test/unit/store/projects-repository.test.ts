@@ -6,6 +6,7 @@ import { openEnclaveDatabase } from '../../../src/lib/store/open';
 import { PROJECT_OWNED_STORES } from '../../../src/lib/store/schema';
 import type { EnclaveDB, PseudonymMapRecord } from '../../../src/lib/store/schema';
 import { SettingsRepository } from '../../../src/lib/store/settings-repository';
+import { DatasetsRepository } from '../../../src/lib/store/datasets-repository';
 import { failNthCall, openFresh, sequentialIds, steppingClock, study } from './helpers';
 
 const T0 = 1_700_000_000_000;
@@ -42,6 +43,9 @@ async function fillProject(db: EnclaveDB, projectId: string): Promise<void> {
     ownerId: `${projectId}-r1`, data: new ArrayBuffer(8),
   });
   await new ProjectRecords(db, 'pseudonymMaps').put(pseudonymMap(projectId));
+  await new DatasetsRepository(db).putScan({
+    projectId, datasetId: `${projectId}-d1`, scanId: 'scan-1', facts: {}, shape: [2], dtype: 'float32', maxAbsError: 0,
+  }, [new Uint8Array(8)]);
 }
 
 async function countOwned(db: EnclaveDB, projectId: string): Promise<Record<string, number>> {
@@ -150,9 +154,9 @@ describe('ProjectsRepository', () => {
     const deletion = await projects.delete('p-1');
 
     expect(deletion.project.name).toBe('Doomed');
-    expect(deletion.deletedRecords).toEqual({ studies: 2, datasets: 1, runs: 1, artifacts: 1, pseudonymMaps: 1 });
-    expect(await countOwned(db, 'p-1')).toEqual({ studies: 0, datasets: 0, runs: 0, artifacts: 0, pseudonymMaps: 0 });
-    expect(await countOwned(db, 'p-2')).toEqual({ studies: 2, datasets: 1, runs: 1, artifacts: 1, pseudonymMaps: 1 });
+    expect(deletion.deletedRecords).toEqual({ studies: 2, datasets: 1, runs: 1, artifacts: 1, pseudonymMaps: 1, datasetScans: 1, tensorChunks: 1 });
+    expect(await countOwned(db, 'p-1')).toEqual({ studies: 0, datasets: 0, runs: 0, artifacts: 0, pseudonymMaps: 0, datasetScans: 0, tensorChunks: 0 });
+    expect(await countOwned(db, 'p-2')).toEqual({ studies: 2, datasets: 1, runs: 1, artifacts: 1, pseudonymMaps: 1, datasetScans: 1, tensorChunks: 1 });
     expect((await projects.list()).map((p) => p.id)).toEqual(['p-2']);
     expect(await settings.get('currentProjectId')).toBeNull();
     await expect(projects.get('p-1')).rejects.toMatchObject({ name: 'NotFoundError' });
@@ -174,7 +178,7 @@ describe('ProjectsRepository', () => {
     failNthCall('delete', 4, 'throw'); // after both studies and the dataset were deleted
     await expect(projects.delete('p-1')).rejects.toMatchObject({ name: 'QuotaExceededError' });
     vi.restoreAllMocks();
-    expect(await countOwned(db, 'p-1')).toEqual({ studies: 2, datasets: 1, runs: 1, artifacts: 1, pseudonymMaps: 1 });
+    expect(await countOwned(db, 'p-1')).toEqual({ studies: 2, datasets: 1, runs: 1, artifacts: 1, pseudonymMaps: 1, datasetScans: 1, tensorChunks: 1 });
     expect((await projects.get('p-1')).name).toBe('Survivor');
   });
 

@@ -45,6 +45,8 @@ describe('re-running one series', () => {
     expect(again.series.map((s) => s.seriesKey).sort()).toEqual(first.series.map((s) => s.seriesKey).sort());
     expect(otherPaths.map((p) => session.output(p))).toEqual(otherBytes);
     for (const [i, p] of otherPaths.entries()) expect(session.output(p)).toBe(otherBytes[i]);
+    // The catalogue datasets are built from follows: no output of the first run of that series is left in it.
+    expect(session.outputs.items().map((item) => item.path).sort()).toEqual(session.outputPaths().sort());
     // Without keepOtherSeries a run of one series replaces everything.
     const only = await session.run({ policy: defaultPolicy(), secret: SECRET_A, seriesKeys: [mr.seriesKey] });
     expect(only.outputs).toBe(12);

@@ -133,6 +133,23 @@ describe('DeidSession on the synthetic sample set', () => {
     expect(entries.every((e) => phi.includes(e.patientId))).toBe(true);
   });
 
+  it('catalogues the outputs for datasets without PHI, and keeps the originals only for translating keys', () => {
+    const items = deid.outputs.items();
+    expect(items.map((i) => i.path)).toEqual(deid.outputPaths());
+    expect(leaks(JSON.stringify(items))).toEqual([]);
+    const echo = items.filter((i) => i.modality === 'US');
+    expect(echo.map((i) => [i.frames, i.rows, i.columns, i.hasPixels])).toEqual(echo.map(() => [ECHO_FRAME.frames, ECHO_FRAME.height, ECHO_FRAME.width, true]));
+    // Every original PatientID reaches exactly that patient's outputs, under its pseudonym.
+    const byPatient = deid.outputs.outputsByOriginal('patientId');
+    expect(byPatient.size).toBe(2);
+    for (const [patientId, paths] of byPatient) {
+      expect(phi).toContain(patientId);
+      expect(new Set(paths.map((p) => deid.outputs.item(p)!.pseudonym)).size).toBe(1);
+    }
+    const bySource = deid.outputs.outputsByOriginal('sourcePath');
+    expect([...bySource.keys()].sort()).toEqual(set.files.map((f) => f.path).sort());
+  });
+
   it('exports a zip of the outputs and the audit files, none with PHI', async () => {
     // The leftover-PHI check is clean: no identifier and no PHI-like pattern remains.
     expect(summary.export).toEqual({ allowed: true, errors: 0, warnings: 0, reason: null });
