@@ -1,4 +1,4 @@
-import type { EnclaveDB, Project, ProjectSettings } from '../lib/store/schema';
+import type { EnclaveDB, Project, ProjectSettings, PseudonymMapRecord } from '../lib/store/schema';
 import { openEnclaveDatabase } from '../lib/store/open';
 import { ProjectsRepository } from '../lib/store/projects-repository';
 import { SettingsRepository } from '../lib/store/settings-repository';
@@ -91,6 +91,14 @@ export class ProjectsState {
       return true;
     });
     return saved === true;
+  }
+
+  /** The current project's encrypted pseudonym map (ciphertext and KDF parameters only), or null. */
+  async pseudonymMap(): Promise<PseudonymMapRecord | null> {
+    const id = this.currentId;
+    if (!id) return null;
+    const records = await this.#guard(() => new ProjectRecords(this.#requireDb(), 'pseudonymMaps').listByProject(id));
+    return records?.[0] ?? null;
   }
 
   async switchTo(id: string): Promise<void> {

@@ -20,7 +20,8 @@ export interface DeidArgs {
 
 export const DEID_USAGE = `usage: enclave deid <in> <out> [options]
 
-De-identifies every DICOM file under <in> (folders, recursively) into <out>, laid out as
+De-identifies every DICOM file under <in> (folders, recursively, and the entries of zip archives
+there; or, when <in> is a DICOMDIR, the files it lists) into <out>, laid out as
 pseudonym/study/series/instance.dcm, with deid-audit.csv, deid-audit-files.csv,
 deid-audit.json and leftover-phi.json. Burned-in text is masked where the policy says pixels must
 be cleaned (ultrasound, secondary capture, ...). Files where original identifiers remain are not written.

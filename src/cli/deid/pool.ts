@@ -1,29 +1,30 @@
 import { Worker } from 'node:worker_threads';
+import type { InputRef } from './inputs';
 import type { ResultMessage, TaskMessage, WorkerInit } from './protocol';
 
 const WORKER_ENTRY = new URL('./worker-entry.mjs', import.meta.url);
 
 /**
- * Runs one task per file on `jobs` worker threads, feeding each worker its next file as soon as
+ * Runs one task per input (a file or a zip entry) on `jobs` worker threads, feeding each worker its next file as soon as
  * it answers. Results arrive in completion order through `onResult` (awaited before that worker
  * gets more work, which also bounds memory). A worker that dies fails the run.
  */
 export async function runInWorkers(
-  paths: readonly string[], jobs: number, init: WorkerInit, onResult: (result: ResultMessage) => Promise<void>,
+  inputs: readonly InputRef[], jobs: number, init: WorkerInit, onResult: (result: ResultMessage) => Promise<void>,
 ): Promise<void> {
   let next = 0;
   const workers: Worker[] = [];
   try {
     await Promise.all(
-      Array.from({ length: Math.max(1, Math.min(jobs, paths.length)) }, () => new Promise<void>((resolve, reject) => {
+      Array.from({ length: Math.max(1, Math.min(jobs, inputs.length)) }, () => new Promise<void>((resolve, reject) => {
         const worker = new Worker(WORKER_ENTRY, { workerData: init });
         workers.push(worker);
         const feed = (): void => {
-          if (next >= paths.length) {
+          if (next >= inputs.length) {
             resolve();
             return;
           }
-          const task: TaskMessage = { index: next, path: paths[next]! };
+          const task: TaskMessage = { index: next, input: inputs[next]! };
           next++;
           worker.postMessage(task);
         };

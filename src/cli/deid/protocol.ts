@@ -1,5 +1,6 @@
 import type { InstanceSuccess } from '../../lib/deid/pipeline';
 import type { DeidPolicy } from '../../lib/deid/policy';
+import type { InputRef } from './inputs';
 
 /** The typed messages between the CLI's main thread and its worker threads. */
 export interface WorkerInit {
@@ -13,7 +14,7 @@ export interface WorkerInit {
 
 export interface TaskMessage {
   index: number;
-  path: string;
+  input: InputRef;
 }
 
 /** A worker's answer: the pipeline's result for one file (bytes transferred, not copied). */

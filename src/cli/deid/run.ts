@@ -13,7 +13,7 @@ import { writeReports, type FileOutcome } from './reports';
 import { loadOrCreateSecret } from './secret-file';
 import { MAP_PASSPHRASE_ENV, mapPassphrase, readMapFile, updateMapFile } from './map-file';
 import type { PseudonymEntry } from '../../lib/deid/crypto';
-import { displayPath, listInputFiles } from './walk';
+import { displayRef, listInputs, type ListingProblem } from './inputs';
 
 export const EXIT = { ok: 0, findings: 1, usage: 2, failures: 3 } as const;
 
@@ -69,21 +69,34 @@ export async function runDeidCommand(argv: readonly string[], io: DeidIo): Promi
     io.stderr.write(`enclave deid: ${e instanceof Error ? e.message : String(e)}\n`);
     return EXIT.usage;
   }
-  const paths = await listInputFiles(input);
-  if (paths.length === 0) {
+  let listing;
+  try {
+    listing = await listInputs(input);
+  } catch (e) {
+    io.stderr.write(`enclave deid: ${args.input} could not be listed: ${e instanceof Error ? e.message : String(e)}\n`);
+    return EXIT.usage;
+  }
+  const refs = listing.refs;
+  if (refs.length === 0 && listing.problems.length === 0) {
     io.stderr.write(`enclave deid: no files under ${args.input}\n`);
     return EXIT.usage;
   }
-  const jobs = Math.min(args.jobs ?? availableParallelism(), paths.length);
-  const progress = new ProgressReporter(paths.length, io.stderr);
-  const outcomes: FileOutcome[] = new Array(paths.length);
+  const jobs = Math.max(1, Math.min(args.jobs ?? availableParallelism(), refs.length));
+  const progress = new ProgressReporter(refs.length, io.stderr);
+  const outcomes: FileOutcome[] = new Array(refs.length);
   const written = new Set<string>();
 
-  await runInWorkers(paths, jobs, { engineModule: io.engineModule ?? REAL_ENGINE_MODULE, policy, secret, ocr: args.ocr }, async (result) => {
-    outcomes[result.index] = await settle(result, args, output, written, (line) =>
-      io.stderr.write(`${io.stderr.isTTY ? '\r\x1b[K' : ''}${displayPath(input, paths[result.index]!)}: ${line}\n`));
-    progress.tick();
-  });
+  if (refs.length > 0) {
+    await runInWorkers(refs, jobs, { engineModule: io.engineModule ?? REAL_ENGINE_MODULE, policy, secret, ocr: args.ocr }, async (result) => {
+      outcomes[result.index] = await settle(result, args, output, written, (line) =>
+        io.stderr.write(`${io.stderr.isTTY ? '\r\x1b[K' : ''}${displayRef(input, refs[result.index]!)}: ${line}\n`));
+      progress.tick();
+    });
+  }
+  for (const [i, problem] of listing.problems.entries()) {
+    io.stderr.write(`${problem.display}: ${problem.code === 'system' ? 'skipped' : 'NOT read'} (${problem.code}): ${problem.reason}\n`);
+    outcomes.push(listingOutcome(problem, refs.length + i));
+  }
   await writeReports(output, outcomes, policy);
   if (args.mapFile !== undefined && passphrase !== undefined) {
     const entries = outcomes.flatMap((o) => (o.pseudonym && o.status === 'written' ? [o.pseudonym] : []));
@@ -96,7 +109,7 @@ export async function runDeidCommand(argv: readonly string[], io: DeidIo): Promi
 
   const count = (status: FileOutcome['status']): number => outcomes.filter((o) => o.status === status).length;
   io.stdout.write(
-    `enclave deid: ${paths.length} file(s): ${count('written')} written, ${count('blocked')} blocked (leftover PHI or pixels), `
+    `enclave deid: ${outcomes.length} file(s): ${count('written')} written, ${count('blocked')} blocked (leftover PHI or pixels), `
     + `${count('skipped')} skipped (not DICOM / DICOMDIR), ${count('duplicate')} duplicate(s), ${count('failed')} failed; `
     + `reports in ${args.output}\n`,
   );
@@ -118,6 +131,14 @@ function checkPaths(input: string, output: string): string | undefined {
     return 'the output must not be inside the input (a re-run would read its own output)';
   }
   return undefined;
+}
+
+/**
+ * A zip entry or DICOMDIR reference that could not be read: system files are skipped, anything
+ * else (encrypted, damaged, missing) is a failure, since the person asked for it.
+ */
+function listingOutcome(problem: ListingProblem, index: number): FileOutcome {
+  return { file: `#${index + 1}`, status: problem.code === 'system' ? 'skipped' : 'failed', reasons: [problem.code], findings: [] };
 }
 
 /** Decides what happens to one result: written, blocked (fail-closed), duplicate, skipped or failed. */

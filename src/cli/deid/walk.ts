@@ -1,10 +1,10 @@
 import { readdir } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 
 /**
  * Every regular file under the input (or the input itself when it is a file), sorted so runs
  * are reproducible. Hidden entries (".DS_Store", ".git") are skipped; symbolic links are not
- * followed (no cycles, nothing outside the tree). Zip archives are not opened (not yet).
+ * followed (no cycles, nothing outside the tree). Zip archives are opened by inputs.ts.
  */
 export async function listInputFiles(input: string): Promise<string[]> {
   const out: string[] = [];
@@ -25,9 +25,4 @@ export async function listInputFiles(input: string): Promise<string[]> {
     throw e;
   }
   return out;
-}
-
-/** For messages only: the path relative to the input. Never written to a report (it may hold names). */
-export function displayPath(input: string, path: string): string {
-  return relative(input, path) || path;
 }

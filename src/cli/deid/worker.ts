@@ -1,17 +1,18 @@
-import { readFile } from 'node:fs/promises';
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadEngine } from './engine';
+import { createInputReader } from './inputs';
 import { describeError } from '../../lib/jobs';
 import { deidentifyInstance, type InstanceResult, type PipelineContext } from './pipeline';
 import type { ResultMessage, TaskMessage, WorkerInit } from './protocol';
 
 /**
  * One CLI worker thread: loads the engine once, then de-identifies one file per task message
- * and posts the result (the output bytes transferred). Reads its own input, so the main thread
- * only ever holds de-identified bytes.
+ * and posts the result (the output bytes transferred). Reads its own input (a file or a zip
+ * entry), so the main thread only ever holds de-identified bytes.
  */
 const init = workerData as WorkerInit;
 const port = parentPort;
+const readInput = createInputReader();
 if (!port) throw new Error('worker.ts runs as a worker thread');
 
 const ready: Promise<PipelineContext> = loadEngine(init.engineModule, { ocr: init.ocr }).then((engine) => ({
@@ -32,7 +33,7 @@ async function handle(task: TaskMessage): Promise<{ message: ResultMessage; tran
   };
   let result: InstanceResult;
   try {
-    result = await deidentifyInstance(new Uint8Array(await readFile(task.path)), await ready);
+    result = await deidentifyInstance(await readInput(task.input), await ready);
   } catch (error) {
     return failed(error); // unreadable file or an engine that did not load
   }

@@ -97,6 +97,12 @@ export class DeidOutputCatalog {
     return out;
   }
 
+  /** Forgets one output (its series is being de-identified again). */
+  remove(path: string): void {
+    this.#items.delete(path);
+    this.#originals.delete(path);
+  }
+
   clear(): void {
     this.#items.clear();
     this.#originals.clear();

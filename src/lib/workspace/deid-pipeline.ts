@@ -7,6 +7,7 @@
 import type { AuditEntry, PixelOutcome } from '../deid/audit';
 import type { PseudonymEntry } from '../deid/crypto';
 import type { LeftoverResult } from '../deid/leftover';
+import { seedKnownPseudonyms } from '../deid/header';
 import { blockingReasons, createDeidEngine, deidentifyInstance } from '../deid/pipeline';
 import type { FlaggedFrame, TextRecognizer } from '../deid/pixels';
 import type { DeidPolicy } from '../deid/policy';
@@ -17,6 +18,8 @@ export interface InstanceDeidOptions {
   secret: Uint8Array;
   /** OCR for burned-in text; without it, masks come from the imaging area, static overlays and region rules. */
   recognizer?: TextRecognizer;
+  /** Entries of an imported (decrypted) pseudonym map: these patients keep their pseudonyms. */
+  knownPseudonyms?: readonly PseudonymEntry[];
 }
 
 /** What happened to one instance's pixels (no PHI). */
@@ -42,6 +45,9 @@ export type InstanceOutcome =
     leftover: LeftoverResult;
     /** Why this output must not leave (leftover-phi, pixels-not-cleaned). */
     blocking: string[];
+    /** The series' pseudonymous UID, under which hand-drawn masks are saved. */
+    seriesRef?: string;
+    frameCount: number;
   }
   /** `reason` is an EnclaveError name only: messages may quote the file. */
   | { ok: false; reason: string };
@@ -56,6 +62,7 @@ const LEGIBLE_AFTER_MASKING = /^legible text after masking/;
 export function createInstanceDeidentifier(options: InstanceDeidOptions): (bytes: Uint8Array) => Promise<InstanceOutcome> {
   const engine = createDeidEngine({ recognizer: options.recognizer, mask: { ocr: options.recognizer !== undefined } });
   const ctx = { engine, policy: options.policy, secret: options.secret, uidCache: new Map<string, Promise<string>>() };
+  seedKnownPseudonyms(ctx.uidCache, options.knownPseudonyms ?? []);
   return async (bytes) => {
     const result = await deidentifyInstance(bytes, ctx);
     if (!result.ok) return { ok: false, reason: result.reason };
@@ -76,6 +83,8 @@ export function createInstanceDeidentifier(options: InstanceDeidOptions): (bytes
       },
       leftover: result.leftover,
       blocking: blockingReasons(result),
+      frameCount: result.frameCount,
+      ...(result.seriesRef ? { seriesRef: result.seriesRef } : {}),
     };
   };
 }

@@ -4,13 +4,16 @@
  * leftover findings and pixel notes per file. What leaves it is plain data without PHI, the
  * de-identified frames and zip, and the pseudonym map only as an encrypted envelope.
  */
-import { encryptPseudonymMap, mergePseudonymEntries, type EncryptOptions, type PseudonymEntry } from '../deid/crypto';
+import {
+  decryptPseudonymMap, encryptPseudonymMap, mergePseudonymEntries, type EncryptOptions, type PseudonymEntry, type StoredEnvelope,
+} from '../deid/crypto';
 import type { TextRecognizer } from '../deid/pixels';
 import type { DeidPolicy } from '../deid/policy';
 import { bytesSource, datasetReader, encodedFrames, parseDicomBytes } from '../dicom/parse';
 import { decodeEncodedFrame, describeImagePixels } from '../dicom/pixels';
 import { EnclaveError, throttleProgress, type JobOptions } from '../jobs';
-import { auditReportOf, exportEntries, zipBlob } from './deid-export';
+import { auditReportOf, exportEntries, zipBlob, type ZipEntry } from './deid-export';
+import { writeEntriesToDirectory, type DirectoryLike, type FolderWriteResult } from './deid-folder';
 import { createInstanceDeidentifier, type InstanceOutcome } from './deid-pipeline';
 import { DeidOutputCatalog, describeDeidOutput, originalKeysOf } from './deid-outputs';
 import { exportDecision, seriesSummaries, type DeidFileRecord, type DeidSummary } from './deid-summary';
@@ -28,6 +31,19 @@ export interface DeidRunOptions extends JobOptions {
   /** PBKDF2 settings (tests pass fewer iterations). */
   encryption?: EncryptOptions;
   recognizer?: TextRecognizer;
+  /** Re-run only `seriesKeys`, keeping every other series' outputs (e.g. after drawing masks on one). */
+  keepOtherSeries?: boolean;
+  /**
+   * The project's encrypted pseudonym map: decrypted with `passphrase` before any file is read
+   * (DecryptionFailedError when it does not open), so the patients in it keep their pseudonyms,
+   * and merged into the map this run returns.
+   */
+  storedMap?: StoredEnvelope;
+}
+
+export interface ExportOptions {
+  acknowledgeWarnings?: boolean;
+  createdAt?: Date;
 }
 
 interface OutputRef {
@@ -44,6 +60,8 @@ export class DeidSession {
   readonly #bySeries = new Map<string, OutputRef[]>();
   /** Original → pseudonym: worker memory only; leaves encrypted or not at all. */
   #pseudonyms: PseudonymEntry[] = [];
+  /** Entries of the project's decrypted map for the current run: memory only, like #pseudonyms. */
+  #known: PseudonymEntry[] = [];
   #cancelled = false;
   readonly #catalog = new DeidOutputCatalog();
   #policyFacts: Record<string, unknown> = {};
@@ -52,13 +70,19 @@ export class DeidSession {
     this.#imports = imports;
   }
 
-  /** Replaces the previous run's results. A cancel stops between files and keeps what is done. */
+  /** Replaces the previous run's results (or only the chosen series'). A cancel stops between files and keeps what is done. */
   async run(options: DeidRunOptions): Promise<DeidSummary> {
-    this.clear();
+    const known = await knownEntries(options);
+    if (options.keepOtherSeries && options.seriesKeys) this.#dropSeries(options.seriesKeys);
+    else this.clear();
+    this.#known = known;
+    this.#cancelled = false;
     this.#policyFacts = { profile: options.policy.profile, mode: options.policy.mode, options: { ...options.policy.options } };
     const sources = this.#imports.dicomSources(options.seriesKeys);
     const report = options.onProgress ? throttleProgress(options.onProgress) : undefined;
-    const deidentify = createInstanceDeidentifier({ policy: options.policy, secret: options.secret, recognizer: options.recognizer });
+    const deidentify = createInstanceDeidentifier({
+      policy: options.policy, secret: options.secret, recognizer: options.recognizer, knownPseudonyms: known,
+    });
     for (const [n, item] of sources.entries()) {
       if (options.signal?.aborted) {
         this.#cancelled = true;
@@ -73,26 +97,44 @@ export class DeidSession {
         // A file that cannot be read (moved, permission gone) is a row, like any other failure.
         outcome = { ok: false, reason: error instanceof Error ? error.name : 'Error' };
       }
-      if (outcome.ok) {
-        this.#outputs.set(outcome.outputPath, outcome.bytes);
-        const refs = this.#bySeries.get(item.seriesKey) ?? [];
-        refs.push({ instanceId: item.instanceId, path: outcome.outputPath });
-        this.#bySeries.set(item.seriesKey, refs);
-        this.#pseudonyms.push(outcome.pseudonym);
-        this.#catalogue(outcome, input!, item.source.path);
-        this.#records.push({
-          seriesKey: item.seriesKey, file: outcome.outputPath, ok: true, audit: outcome.audit, pixel: outcome.pixel,
-          findings: outcome.leftover.findings, errors: outcome.leftover.errors, warnings: outcome.leftover.warnings,
-          blocking: outcome.blocking, pseudonym: outcome.pseudonym.pseudonym,
-        });
-      } else {
-        this.#records.push({ seriesKey: item.seriesKey, file: `#${n + 1}`, ok: false, reason: outcome.reason, audit: [], findings: [], errors: 0, warnings: 0, blocking: [] });
-      }
+      this.#record(item.seriesKey, item.instanceId, outcome, n, input, item.source.path);
       report?.({ stage: 'deidentify', done: n + 1, total: sources.length, message: outcome.ok ? outcome.outputPath : `#${n + 1}` });
     }
     const summary = this.summary();
     if (options.passphrase) summary.pseudonymMap = await this.encryptedPseudonymMap(options.passphrase, options.encryption);
     return summary;
+  }
+
+  #record(seriesKey: string, instanceId: string, outcome: InstanceOutcome, n: number, input: Uint8Array | undefined, sourcePath: string): void {
+    if (!outcome.ok) {
+      this.#records.push({ seriesKey, file: `#${n + 1}`, ok: false, reason: outcome.reason, audit: [], findings: [], errors: 0, warnings: 0, blocking: [] });
+      return;
+    }
+    this.#outputs.set(outcome.outputPath, outcome.bytes);
+    const refs = this.#bySeries.get(seriesKey) ?? [];
+    refs.push({ instanceId, path: outcome.outputPath, frames: outcome.frameCount });
+    this.#bySeries.set(seriesKey, refs);
+    this.#pseudonyms.push(outcome.pseudonym);
+    if (input) this.#catalogue(outcome, input, sourcePath);
+    this.#records.push({
+      seriesKey, file: outcome.outputPath, ok: true, audit: outcome.audit, pixel: outcome.pixel,
+      findings: outcome.leftover.findings, errors: outcome.leftover.errors, warnings: outcome.leftover.warnings,
+      blocking: outcome.blocking, pseudonym: outcome.pseudonym.pseudonym, frameCount: outcome.frameCount,
+      ...(outcome.seriesRef ? { seriesRef: outcome.seriesRef } : {}),
+    });
+  }
+
+  /** Forgets the outputs and rows of some series (their pseudonyms stay: the same patients come back). */
+  #dropSeries(keys: readonly string[]): void {
+    const drop = new Set(keys);
+    for (const key of drop) {
+      for (const ref of this.#bySeries.get(key) ?? []) {
+        this.#outputs.delete(ref.path);
+        this.#catalog.remove(ref.path);
+      }
+      this.#bySeries.delete(key);
+    }
+    this.#records = this.#records.filter((r) => !drop.has(r.seriesKey));
   }
 
   /** The outputs a dataset may be built from, and the original keys behind them (memory only). */
@@ -119,7 +161,7 @@ export class DeidSession {
 
   /** The map of this run, one entry per patient, encrypted with the passphrase. */
   async encryptedPseudonymMap(passphrase: string, options: EncryptOptions = {}) {
-    return encryptPseudonymMap(mergePseudonymEntries(this.#pseudonyms).entries, passphrase, options);
+    return encryptPseudonymMap(mergePseudonymEntries(this.#known, this.#pseudonyms).entries, passphrase, options);
   }
 
   /** Output paths in the order they were written. */
@@ -153,11 +195,20 @@ export class DeidSession {
   }
 
   /** The zip of every output and the reports; ExportBlockedError while the fail-closed gate says no. */
-  async exportZip(options: { acknowledgeWarnings?: boolean; createdAt?: Date } = {}): Promise<Blob> {
+  async exportZip(options: ExportOptions = {}): Promise<Blob> {
+    return zipBlob(this.#exportEntries(options));
+  }
+
+  /** The same files as the zip, written into a chosen folder (pseudonym/study/series/…, reports at the top). */
+  async exportToDirectory(root: DirectoryLike, options: ExportOptions & JobOptions = {}): Promise<FolderWriteResult> {
+    return writeEntriesToDirectory(root, this.#exportEntries(options), options);
+  }
+
+  #exportEntries(options: ExportOptions): Iterable<ZipEntry> {
     const decision = exportDecision(this.#records, options.acknowledgeWarnings ?? false);
     if (!decision.allowed) throw new EnclaveError('ExportBlockedError', `Export is blocked: ${decision.reason ?? 'findings remain.'}`);
     const report = auditReportOf(this.#records, { createdAt: options.createdAt, policy: this.#policyFacts });
-    return zipBlob(exportEntries(this.#records, this.#outputs, report));
+    return exportEntries(this.#records, this.#outputs, report);
   }
 
   clear(): void {
@@ -165,7 +216,20 @@ export class DeidSession {
     this.#outputs.clear();
     this.#bySeries.clear();
     this.#pseudonyms = [];
+    this.#known = [];
     this.#catalog.clear();
     this.#cancelled = false;
   }
+}
+
+/** The stored map's entries, opened before any work: a wrong passphrase must not cost a run. */
+async function knownEntries(options: DeidRunOptions): Promise<PseudonymEntry[]> {
+  if (!options.storedMap) return [];
+  if (!options.passphrase) {
+    throw new EnclaveError(
+      'InvalidInputError',
+      'This project keeps an encrypted pseudonym map: enter its passphrase, so that the patients in it keep their pseudonyms.',
+    );
+  }
+  return decryptPseudonymMap(options.storedMap, options.passphrase);
 }

@@ -25,6 +25,10 @@ export interface DeidFileRecord {
   /** Reasons this output may not leave, from the pipeline (leftover-phi, pixels-not-cleaned). */
   blocking: string[];
   pseudonym?: string;
+  /** The series' pseudonymous UID (see HandDrawnMask.seriesRef). */
+  seriesRef?: string;
+  /** Frames of this output (0 without pixels), to number flagged frames within the series. */
+  frameCount?: number;
 }
 
 export interface DeidFindingRow {
@@ -52,7 +56,12 @@ export interface DeidSeriesSummary {
   /** Files whose pixels had to be cleaned and were not (blocks export). */
   pixelsNotCleaned: number;
   maskedFrames: number;
-  flaggedFrames: { file: string; frame: number; reason: string }[];
+  /** `frame` counts within the file; `seriesFrame` within the series' de-identified frames (the review screen's index). */
+  flaggedFrames: { file: string; frame: number; seriesFrame: number; reason: string }[];
+  /** The series' pseudonymous UID: the key under which rectangles drawn on it are saved in the policy. */
+  seriesRef?: string;
+  /** Frames of the series' de-identified outputs. */
+  frameCount: number;
   /** Words the verification OCR could still read after masking. */
   legibleWarnings: number;
   leftover: { errors: number; warnings: number; findings: DeidFindingRow[] };
@@ -77,7 +86,7 @@ export function seriesSummaries(records: readonly DeidFileRecord[]): DeidSeriesS
     if (!s) {
       s = {
         seriesKey: r.seriesKey, files: 0, succeeded: 0, failed: [], pixelsCleaned: 0, ocrChecked: 0, pixelsNotCleaned: 0, maskedFrames: 0,
-        flaggedFrames: [], legibleWarnings: 0, leftover: { errors: 0, warnings: 0, findings: [] }, pseudonyms: [],
+        flaggedFrames: [], legibleWarnings: 0, leftover: { errors: 0, warnings: 0, findings: [] }, pseudonyms: [], frameCount: 0,
       };
       bySeries.set(r.seriesKey, s);
     }
@@ -87,12 +96,15 @@ export function seriesSummaries(records: readonly DeidFileRecord[]): DeidSeriesS
       continue;
     }
     s.succeeded++;
+    const offset = s.frameCount;
+    s.frameCount += r.frameCount ?? 0;
+    if (r.seriesRef && !s.seriesRef) s.seriesRef = r.seriesRef;
     if (r.pixel?.outcome === 'cleaned') s.pixelsCleaned++;
     if (r.pixel?.ocrUsed) s.ocrChecked++;
     if (r.pixel?.outcome === 'not-cleaned') s.pixelsNotCleaned++;
     s.maskedFrames += r.pixel?.maskedFrames ?? 0;
     s.legibleWarnings += r.pixel?.legibleWarnings ?? 0;
-    for (const f of r.pixel?.flaggedFrames ?? []) s.flaggedFrames.push({ file: r.file, frame: f.frame, reason: f.reason });
+    for (const f of r.pixel?.flaggedFrames ?? []) s.flaggedFrames.push({ file: r.file, frame: f.frame, seriesFrame: offset + f.frame, reason: f.reason });
     s.leftover.errors += r.errors;
     s.leftover.warnings += r.warnings;
     for (const f of r.findings) {

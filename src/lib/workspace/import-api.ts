@@ -8,6 +8,19 @@ import { importDatasetLabels } from './dataset-labels';
 import { DeidSession } from './deid-session';
 import type { DeidSummary } from './deid-summary';
 import { ImportSession } from './import-session';
+import type { DirectoryLike, FolderWriteResult } from './deid-folder';
+import { importPseudonymMap, type MapImportResult } from './pseudonym-map-import';
+import type { StoredEnvelope } from '../deid/crypto';
+
+export interface DeidCallOptions {
+  seriesKeys?: string[];
+  passphrase?: string;
+  ocr?: boolean;
+  /** Re-run only `seriesKeys` and keep the other series' outputs. */
+  keepOtherSeries?: boolean;
+  /** The project's encrypted pseudonym map (opened with `passphrase` in the worker). */
+  storedMap?: StoredEnvelope;
+}
 import type { ViewerFrame } from './viewables';
 
 /**
@@ -69,7 +82,7 @@ export function createImportApi(
      * with `options.passphrase`, or not at all.
      */
     async deidentify(
-      policyJson: string, secret: Uint8Array, options: { seriesKeys?: string[]; passphrase?: string; ocr?: boolean } = {}, onProgress?: ProgressCallback,
+      policyJson: string, secret: Uint8Array, options: DeidCallOptions = {}, onProgress?: ProgressCallback,
     ): Promise<DeidSummary> {
       const policy = validatePolicy(parsePolicyJson(policyJson));
       const recognizer = options.ocr === false ? undefined : await deidServices.recognizer?.();
@@ -77,6 +90,7 @@ export function createImportApi(
       try {
         return await deid.run({
           policy, secret, seriesKeys: options.seriesKeys, passphrase: options.passphrase, recognizer, signal: deidController.signal, onProgress,
+          keepOtherSeries: options.keepOtherSeries, storedMap: options.storedMap,
         });
       } finally {
         deidController = undefined;
@@ -113,6 +127,14 @@ export function createImportApi(
     /** The zip of the outputs and reports; rejects with ExportBlockedError while findings remain. */
     async exportDeidZip(options: { acknowledgeWarnings?: boolean } = {}): Promise<Blob> {
       return deid.exportZip(options);
+    },
+    /** The same export written into a folder handle (File System Access API or the Origin Private File System). */
+    async exportDeidToFolder(root: DirectoryLike, options: { acknowledgeWarnings?: boolean } = {}, onProgress?: ProgressCallback): Promise<FolderWriteResult> {
+      return deid.exportToDirectory(root, { ...options, onProgress });
+    },
+    /** Opens an exported map file with its passphrase and merges it after the project's map; returns it sealed again. */
+    async importPseudonymMap(fileText: string, passphrase: string, stored?: StoredEnvelope): Promise<MapImportResult> {
+      return importPseudonymMap(fileText, passphrase, stored);
     },
   };
 }

@@ -6,9 +6,10 @@ import { collectValues, topLevelText } from './collect';
 import { hipaaBirthDateCap, patientShiftDays } from './dates';
 import { decodingFor, encodingFor, specificCharacterSet, type EditableDataset, type EditableElement } from './edit-access';
 import { base32, hmac, hmacKey, type DeidSecret } from './hmac';
+import { clearEmbeddedOverlays } from './embedded-overlays';
 import { processMeta } from './meta';
 import { markersAction, writeMarkers } from './markers';
-import { patientKey, pseudonymEntry, pseudonymOf, type PatientIdentity, type PseudonymEntry } from './patient-identity';
+import { patientKey, PSEUDONYM_CACHE_PREFIX, pseudonymEntry, pseudonymOf, type PatientIdentity, type PseudonymEntry } from './patient-identity';
 import { makeScrubber } from './text-scrub';
 import { UidRemapper } from './uid-remap';
 import { walkLevel } from './walk-level';
@@ -58,6 +59,14 @@ function keyFor(secret: DeidSecret): Promise<CryptoKey> {
 
 type SessionCache = Map<string, Promise<string>>;
 
+/**
+ * A UID as the header step remaps it (HMAC under the secret), whatever the policy retains: the
+ * name under which the person's hand-drawn masks find a series again, without its original UID.
+ */
+export async function pseudonymousUid(secret: DeidSecret, uid: string, cache?: SessionCache): Promise<string> {
+  return new UidRemapper(await keyFor(secret), cache).remap(uid);
+}
+
 function cached(cache: SessionCache, key: string, make: () => Promise<string>): Promise<string> {
   let value = cache.get(key);
   if (!value) {
@@ -96,7 +105,7 @@ export async function deidentifyHeader(ds: EditableDataset, context: HeaderDeidC
     // Always computed: even under Retain UIDs, the table remaps a few UIDs (e.g. (0040,A124)).
     Promise.all([...collected.uids].map(async (uid) => [uid, await remapper.remap(uid)] as const)),
     aliasMap(key, collected.aeTitles, cache),
-    cached(cache, `pseudonym\u0000${patient}`, () => pseudonymOf(key, patient)),
+    cached(cache, `${PSEUDONYM_CACHE_PREFIX}${patient}`, () => pseudonymOf(key, patient)),
     policy.options.retainLongitudinal === 'modified'
       ? cached(cache, `shift\u0000${policy.dateShift.minDays}\u0000${policy.dateShift.maxDays}\u0000${patient}`,
         async () => String(await patientShiftDays(key, patient, policy.dateShift.minDays, policy.dateShift.maxDays)))
@@ -129,6 +138,7 @@ export async function deidentifyHeader(ds: EditableDataset, context: HeaderDeidC
     policy,
   );
   const elements = walkLevel(ds.elements, state, '', 0, 'normal');
+  clearEmbeddedOverlays(ds.elements, elements, state.audit);
   const newSop = elements.find((e: EditableElement) => e.tag === TAGS.SOPInstanceUID);
   const meta = processMeta(ds.meta, state, newSop);
   writeMarkers(elements, policy, context.pixelsCleanedOrChecked === true);

@@ -5,10 +5,10 @@
  *
  *   const { dataset, audit, pseudonym, cleanPixelData } = await deidentifyHeader(editable, { policy, secret, uidCache });
  */
-export { deidentifyHeader, type HeaderDeidContext, type HeaderDeidResult } from './deidentify-header';
+export { deidentifyHeader, pseudonymousUid, type HeaderDeidContext, type HeaderDeidResult } from './deidentify-header';
 export type { AuditEntry } from './audit';
 export type { PseudonymEntry, PatientIdentity } from './patient-identity';
-export { pseudonymFor, patientKey } from './patient-identity';
+export { pseudonymFor, patientKey, seedKnownPseudonyms } from './patient-identity';
 export { resolveAction, concreteAction, type ResolvedAction } from './resolve-action';
 export { attributeType, type AttributeType } from './iod-types';
 export { UidRemapper, isStandardUid } from './uid-remap';

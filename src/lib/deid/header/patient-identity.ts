@@ -29,6 +29,28 @@ export function patientKey(identity: PatientIdentity): string {
   return `study|${identity.studyInstanceUid.trim()}`;
 }
 
+/** Where a session's cache keeps each patient's pseudonym (see HeaderDeidContext.uidCache). */
+export const PSEUDONYM_CACHE_PREFIX = 'pseudonym\u0000';
+
+/**
+ * Puts pseudonyms from an imported map into a session's cache, so the same original patients get
+ * the same pseudonyms as in the session that made the map (whatever its secret was). Returns how
+ * many entries could be keyed (an entry with neither ID nor name cannot be matched again).
+ */
+export function seedKnownPseudonyms(
+  cache: Map<string, Promise<string>>,
+  entries: readonly { patientId: string; issuerOfPatientId: string; patientName: string; pseudonym: string }[],
+): number {
+  let seeded = 0;
+  for (const entry of entries) {
+    const key = patientKey({ ...entry, studyInstanceUid: '' });
+    if (key.startsWith('study|')) continue;
+    cache.set(`${PSEUDONYM_CACHE_PREFIX}${key}`, Promise.resolve(entry.pseudonym));
+    seeded++;
+  }
+  return seeded;
+}
+
 /** "ENC-" + 12 base32 characters (60 bits) of HMAC(secret, patient key): the same patient, the same pseudonym. */
 export async function pseudonymOf(key: CryptoKey, patientKeyText: string): Promise<string> {
   return `ENC-${base32(await hmac(key, 'pseudonym', patientKeyText), 12)}`;

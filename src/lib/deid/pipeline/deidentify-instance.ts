@@ -49,9 +49,11 @@ async function deidentifyOrThrow(bytes: Uint8Array, ctx: PipelineContext): Promi
   });
   const leftover = scanForLeftoverPhi(outParsed, original, { ignoreKinds: keptKinds(ctx.policy) });
   const pixel = { outcome: out.pixels, cleaned: out.pixels === 'cleaned', ocrUsed: false, maskedFrames: 0, flaggedFrames: [], notes: [], ...out.pixel };
+  const frameCount = outParsed.pixelData ? Math.max(1, reader.number('NumberOfFrames') ?? 1) : 0;
   return {
     ok: true, outputPath, bytes: out.bytes, audit: out.audit, pseudonym: out.pseudonym,
-    pixels: out.pixels, pixel, leftover, findings: leftover.findings,
+    pixels: out.pixels, pixel, leftover, findings: leftover.findings, frameCount,
+    ...(out.seriesRef ? { seriesRef: out.seriesRef } : {}),
   };
 }
 

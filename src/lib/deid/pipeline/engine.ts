@@ -1,5 +1,6 @@
 import { serializePart10, toEditable } from '../../dicom/edit';
-import { deidentifyHeader } from '../header';
+import { deidentifyHeader, pseudonymousUid } from '../header';
+import { datasetReader } from '../../dicom/parse';
 import type { TextRecognizer } from '../pixels';
 import { DEFAULT_MASK_POLICY, pixelStep } from './pixel-step';
 import type { DeidEngine, EngineInput, EngineOptions, EngineOutput } from './types';
@@ -23,7 +24,9 @@ export function createDeidEngine(options: EngineOptions = {}): DeidEngine {
   return {
     async deidentify({ parsed, bytes, policy, secret, uidCache }: EngineInput): Promise<EngineOutput> {
       const editable = toEditable(parsed);
-      const pixel = await pixelStep({ parsed, bytes, policy, editable, mask, recognizer: getRecognizer });
+      const seriesUid = datasetReader(parsed).string('SeriesInstanceUID')?.trim();
+      const seriesRef = seriesUid ? await pseudonymousUid(secret, seriesUid, uidCache) : undefined;
+      const pixel = await pixelStep({ parsed, bytes, policy, editable, mask, recognizer: getRecognizer, seriesRef });
       const result = await deidentifyHeader(editable, { policy, secret, uidCache, pixelsCleanedOrChecked: pixel.cleaned });
       const { outcome, ...details } = pixel;
       return {
@@ -32,6 +35,7 @@ export function createDeidEngine(options: EngineOptions = {}): DeidEngine {
         pseudonym: result.pseudonym,
         pixels: outcome,
         pixel: details,
+        ...(seriesRef ? { seriesRef } : {}),
       };
     },
   };

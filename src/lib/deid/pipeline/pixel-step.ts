@@ -7,8 +7,8 @@ import type { EditableDataset } from '../../dicom/edit';
 import { bytesSource, datasetReader, encodedFrames, type ParsedDicom } from '../../dicom/parse';
 import { describeImagePixels } from '../../dicom/pixels';
 import { describeError } from '../../jobs';
-import { applyCleanedPixels, cleanInstance, type CleanInstancePolicy, type TextRecognizer } from '../pixels';
-import { decideCleanPixelData, type DeidPolicy } from '../policy';
+import { applyCleanedPixels, cleanInstance, instanceIdentity, matchRegionRule, type CleanInstancePolicy, type TextRecognizer } from '../pixels';
+import { decideCleanPixelData, handDrawnFor, pixelRulesOf, type DeidPolicy } from '../policy';
 import type { PixelReport } from './types';
 
 export const DEFAULT_MASK_POLICY: CleanInstancePolicy = { strategy: 'both', ocr: true };
@@ -21,6 +21,28 @@ export interface PixelStepInput {
   editable: EditableDataset;
   mask: CleanInstancePolicy;
   recognizer: () => Promise<TextRecognizer | undefined>;
+  /** The series' pseudonymous UID (see HandDrawnMask.seriesRef), for the hand-drawn rectangles. */
+  seriesRef?: string;
+}
+
+/**
+ * The mask policy for this instance with the person's own rules in it. When the automatic
+ * decision says "not needed" but the person drew rectangles on the series, or one of their
+ * region rules matches, only those rectangles are applied: no imaging-area guess, no OCR.
+ */
+function maskFor(input: PixelStepInput, identity: ReturnType<typeof instanceIdentity>, automatic: boolean): CleanInstancePolicy {
+  const rules = pixelRulesOf(input.policy);
+  const handDrawn = handDrawnFor(input.policy, input.seriesRef, identity.rows, identity.columns)
+    .map(([x, y, width, height]) => ({ x, y, width, height }));
+  if (automatic) return { ...input.mask, regionRules: rules.regionRules, useDefaultRules: rules.useDefaultRules, handDrawn };
+  return { strategy: 'text-boxes', ocr: false, staticOverlay: false, verify: false, regionRules: rules.regionRules, useDefaultRules: false, handDrawn };
+}
+
+/** Why the person's own rectangles apply to an instance the automatic decision would leave alone. */
+function userReason(input: PixelStepInput, identity: ReturnType<typeof instanceIdentity>): string | undefined {
+  if (handDrawnFor(input.policy, input.seriesRef, identity.rows, identity.columns).length > 0) return 'Rectangles were drawn by hand on this series.';
+  const rule = matchRegionRule(identity, pixelRulesOf(input.policy).regionRules, false);
+  return rule ? `The region rule "${rule.name}" matches this device and image size.` : undefined;
 }
 
 export async function pixelStep(input: PixelStepInput): Promise<PixelReport> {
@@ -33,16 +55,20 @@ export async function pixelStep(input: PixelStepInput): Promise<PixelReport> {
     sopClassUid: reader.string('SOPClassUID'),
     burnedInAnnotation: reader.string('BurnedInAnnotation'),
   }, policy);
-  if (!decision.clean) return none('not-needed', [decision.reason]);
+  const identity = instanceIdentity(reader);
+  const forced = decision.clean ? undefined : userReason(input, identity);
+  if (!decision.clean && !forced) return none('not-needed', [decision.reason]);
+  const reasons = forced ? [decision.reason, forced] : [decision.reason];
   try {
     const frames = encodedFrames(parsed, bytesSource(input.bytes));
     const description = describeImagePixels(reader, { bigEndian: frames.bigEndian });
-    const recognizer = input.mask.ocr ? await input.recognizer() : undefined;
-    const mask: CleanInstancePolicy = { ...input.mask, ocr: input.mask.ocr && recognizer !== undefined };
+    const wanted = maskFor(input, identity, decision.clean);
+    const recognizer = wanted.ocr ? await input.recognizer() : undefined;
+    const mask: CleanInstancePolicy = { ...wanted, ocr: wanted.ocr && recognizer !== undefined };
     const result = await cleanInstance({ reader, description, frames }, mask, recognizer);
     applyCleanedPixels(input.editable, result.cleaned);
-    const notes = [decision.reason, ...result.plan.notes];
-    if (input.mask.ocr && !recognizer) notes.push('OCR unavailable (no recognizer): masks from the imaging area, static overlay and region rules only');
+    const notes = [...reasons, ...result.plan.notes];
+    if (wanted.ocr && !recognizer) notes.push('OCR unavailable (no recognizer): masks from the imaging area, static overlay and region rules only');
     if (result.warnings.length > 0) notes.push(`${result.warnings.length} word(s) still legible after masking: review the flagged frames`);
     return {
       outcome: 'cleaned',
@@ -58,6 +84,6 @@ export async function pixelStep(input: PixelStepInput): Promise<PixelReport> {
   } catch (error) {
     // Fail-closed: the header is still de-identified, but the file is reported 'not-cleaned' (blocking).
     const { name } = describeError(error);
-    return none('not-cleaned', [decision.reason, `pixel cleaning failed (${name})`]);
+    return none('not-cleaned', [...reasons, `pixel cleaning failed (${name})`]);
   }
 }

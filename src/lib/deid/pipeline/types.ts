@@ -41,6 +41,8 @@ export interface EngineOutput {
   pixels: PixelOutcome;
   /** Details of the pixel step; engines without one may leave it out. */
   pixel?: Omit<PixelReport, 'outcome'>;
+  /** The series' pseudonymous UID (HMAC of SeriesInstanceUID), the key of hand-drawn masks. */
+  seriesRef?: string;
 }
 
 export interface DeidEngine {
@@ -72,6 +74,10 @@ export interface InstanceSuccess {
   pixel: PixelReport;
   leftover: LeftoverResult;
   findings: LeftoverFinding[];
+  /** See EngineOutput.seriesRef. */
+  seriesRef?: string;
+  /** Frames in the output (0 without pixel data), for the review screen's frame numbers. */
+  frameCount: number;
 }
 
 export interface InstanceFailure {

@@ -14,7 +14,7 @@ export { connectedComponents, type Component } from './components';
 export { temporalRange, type TemporalRange } from './temporal-range';
 export { detectStaticOverlay, type StaticOverlayOptions, type StaticOverlayResult } from './static-overlay';
 export { estimateSector, findKeepArea, ultrasoundRegionBoxes, type SectorEstimateOptions } from './keep-area';
-export { DEFAULT_REGION_RULES, matchRegionRule, parseRegionRules, ruleBoxes, ruleMatches, type ImageIdentity, type RegionRule } from './region-rules';
+export { checkRegionRule, DEFAULT_REGION_RULES, matchRegionRule, parseRegionRules, ruleBoxes, ruleMatches, type ImageIdentity, type RegionRule } from './region-rules';
 export { greyView } from './grey-view';
 export { encodePgm, ocrScale, preprocessForOcr, type OcrPreprocessOptions } from './ocr-preprocess';
 export { createTesseractRecognizer, type TesseractRecognizer, type TesseractRecognizerOptions, type TesseractSources } from './tesseract-recognizer';

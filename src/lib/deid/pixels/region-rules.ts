@@ -100,10 +100,11 @@ export function parseRegionRules(json: string): RegionRule[] {
     throw new EnclaveError('InvalidInputError', `The region rules are not valid JSON: ${(error as Error).message}.`);
   }
   if (!Array.isArray(value)) throw new EnclaveError('InvalidInputError', 'The region rules must be a JSON list of rules.');
-  return value.map((raw: unknown, index) => checkRule(raw, index + 1));
+  return value.map((raw: unknown, index) => checkRegionRule(raw, index + 1));
 }
 
-function checkRule(raw: unknown, position: number): RegionRule {
+/** One rule from untrusted JSON, copied field by field (nothing else is kept); InvalidInputError names the problem. */
+export function checkRegionRule(raw: unknown, position: number): RegionRule {
   const fail = (what: string): never => {
     throw new EnclaveError('InvalidInputError', `Region rule ${position}: ${what}.`);
   };
@@ -130,5 +131,14 @@ function checkRule(raw: unknown, position: number): RegionRule {
       fail('each rectangle is [x, y, width, height] in whole pixels');
     }
   }
-  return rule as unknown as RegionRule;
+  const checked: RegionRule = {
+    name: rule.name as string,
+    rows: rule.rows as number,
+    columns: rule.columns as number,
+    rectangles: (rects as [number, number, number, number][]).map((r) => [r[0], r[1], r[2], r[3]]),
+  };
+  for (const key of ['manufacturer', 'model', 'modality', 'source'] as const) {
+    if (typeof rule[key] === 'string') checked[key] = rule[key] as string;
+  }
+  return checked;
 }

@@ -1,3 +1,4 @@
+import { describeAttribute, overrideExposure, safeListExposure } from './attribute-info';
 import type { DeidPolicy } from './types';
 
 /** One protection that is off, in words a person can weigh. */
@@ -26,8 +27,25 @@ export function describePolicyRisks(policy: DeidPolicy): PolicyRisk[] {
   if (o.cleanGraphics) add('options.cleanGraphics', 'Overlays, curves and graphic annotations are kept; overlay bitmaps are not inspected and can contain burned-in text.');
   if (o.cleanPixelData === 'off') add('options.cleanPixelData', 'Pixels are not cleaned: names, IDs and dates burned into ultrasound, secondary capture and other images stay visible.');
   if (policy.mode === 'safe-list') add('mode', 'Only the safe-listed attributes are kept with their values; a listed attribute that holds an identifier is kept as it is.');
+  if (policy.mode === 'safe-list') {
+    for (const key of policy.safeList ?? []) {
+      const info = describeAttribute(key);
+      const exposes = info && safeListExposure(info, o.retainUids);
+      if (exposes) add(`safeList.${key}`, exposes);
+    }
+  }
   for (const [key, action] of Object.entries(policy.overrides)) {
-    if (action === 'K' || action === 'C') add(`overrides.${key}`, `${key} is ${action === 'K' ? 'kept as it is' : 'only cleaned'}, whatever the profile says.`);
+    const info = describeAttribute(key);
+    // A key the dictionary does not know cannot be checked: say so rather than stay silent.
+    if (!info) {
+      if (action === 'K' || action === 'C') add(`overrides.${key}`, `${key} is ${action === 'K' ? 'kept as it is' : 'only cleaned'}, whatever the profile says.`);
+      continue;
+    }
+    const exposes = overrideExposure(info, action);
+    if (exposes) add(`overrides.${key}`, exposes);
+  }
+  if (policy.pixelRules && !policy.pixelRules.useDefaultRules) {
+    add('pixelRules.useDefaultRules', 'The built-in device rules are off: the banners of known ultrasound devices are found only by detection and OCR.');
   }
   if (!policy.hipaaAgeOver89) add('hipaaAgeOver89', 'Ages above 89 are kept exactly; HIPAA Safe Harbor requires them grouped as 90 or over.');
   if (policy.dateShift.minDays === 0 && policy.dateShift.maxDays === 0 && o.retainLongitudinal === 'modified') {

@@ -3,6 +3,8 @@
  * field has one meaning taken from PS3.15 Annex E (the Basic profile and its options), plus a
  * safe-list mode and per-attribute overrides. `version` lets a later format migrate old files.
  */
+import type { RegionRule } from '../pixels/region-rules';
+
 export type LongitudinalMode = 'off' | 'full' | 'modified';
 export type CleanPixelMode = 'auto' | 'on' | 'off';
 export type PolicyAction = 'D' | 'Z' | 'X' | 'K' | 'C' | 'U';
@@ -48,4 +50,30 @@ export interface DeidPolicy {
   hipaaAgeOver89: boolean;
   /** Replaces the built-in private safe list when given. */
   privateSafeList?: PrivateSafeEntry[];
+  /** The person's own pixel masks: device region rules and rectangles drawn on a series. */
+  pixelRules?: PixelRules;
+}
+
+/** Rectangle [x, y, width, height] in frame pixels (origin top-left). */
+export type Rectangle = [number, number, number, number];
+
+/** Rectangles drawn by hand on one series, applied to every frame of every instance of that size. */
+export interface HandDrawnMask {
+  /**
+   * The series, named by its SeriesInstanceUID remapped with the project secret (the "2.25…"
+   * UID the de-identified output carries unless UIDs are retained): it finds the series again
+   * in a later run without keeping its original UID in the project.
+   */
+  seriesRef: string;
+  rows: number;
+  columns: number;
+  rectangles: Rectangle[];
+}
+
+export interface PixelRules {
+  /** Rules per manufacturer, model and image size (CTP style), tried before the built-in ones. */
+  regionRules: RegionRule[];
+  /** Whether the built-in rules (DEFAULT_REGION_RULES) apply too. */
+  useDefaultRules: boolean;
+  handDrawn: HandDrawnMask[];
 }

@@ -1,5 +1,6 @@
 import { EnclaveError } from '../../jobs';
 import { attributeKeyToTag } from './attribute-key';
+import { validatePixelRules } from './pixel-rules';
 import type { DeidPolicy, PrivateSafeEntry } from './types';
 
 const BOOLEAN_OPTIONS = [
@@ -115,5 +116,6 @@ export function validatePolicy(input: unknown): DeidPolicy {
   };
   if (safeList) policy.safeList = safeList;
   if (privateSafeList) policy.privateSafeList = privateSafeList;
+  if (input.pixelRules !== undefined) policy.pixelRules = validatePixelRules(input.pixelRules, fail);
   return policy;
 }
