@@ -6,9 +6,10 @@
  * inference is model.predict. Figures only; nothing here passes or fails.
  *
  *   npx tsx bench/train-throughput.ts [--backends webgpu,webgl,wasm,cpu] [--batch 16] [--size 64]
- *     [--budget 20] [--timeout 300] [--skip-node] [--skip-browser] [--skip-torch]
+ *     [--budget 20] [--timeout 480] [--skip-node] [--skip-browser] [--skip-torch]
  */
 import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import type { TrainHarnessReport } from './harness/protocol';
 import { openHarness } from './tools/harness-browser';
@@ -23,7 +24,7 @@ const option = (name: string): string | undefined => {
 const numberOption = (name: string, fallback: number): number => Number(option(name) ?? fallback);
 
 const BACKENDS = (option('--backends') ?? 'webgpu,webgl,wasm,cpu').split(',').filter(Boolean);
-const TIMEOUT_SECONDS = numberOption('--timeout', 300);
+const TIMEOUT_SECONDS = numberOption('--timeout', 480);
 const CONFIG: TrainBenchConfig = {
   ...DEFAULT_TRAIN_BENCH,
   batchSize: numberOption('--batch', DEFAULT_TRAIN_BENCH.batchSize),
@@ -31,6 +32,7 @@ const CONFIG: TrainBenchConfig = {
   trainBudgetSeconds: numberOption('--budget', DEFAULT_TRAIN_BENCH.trainBudgetSeconds),
 };
 const PYTHON = '/usr/bin/python3';
+const TORCH_SCRIPT = fileURLToPath(new URL('./tools/train-pytorch.py', import.meta.url));
 
 async function nodeRows(): Promise<TrainRow[]> {
   console.log(`Node ${process.version}, tfjs ${tf.version.tfjs} cpu backend (pure JavaScript, one thread):`);
@@ -74,7 +76,7 @@ function torchRow(): TrainRow | string {
   if (probe.status !== 0) return 'PyTorch not installed: apt-get install python3-torch to compare';
   console.log(`\nPyTorch CPU (${PYTHON}):`);
   const run = spawnSync(PYTHON, [
-    'bench/tools/train-pytorch.py', '--size', String(CONFIG.size), '--channels', String(CONFIG.channels),
+    TORCH_SCRIPT, '--size', String(CONFIG.size), '--channels', String(CONFIG.channels),
     '--width', String(CONFIG.widthMultiplier), '--batch', String(CONFIG.batchSize), '--warmup', String(CONFIG.warmupSteps),
     '--train-budget', String(CONFIG.trainBudgetSeconds), '--infer-budget', String(CONFIG.inferBudgetSeconds),
     '--min-steps', String(CONFIG.minSteps), '--max-steps', String(CONFIG.maxSteps),

@@ -16,7 +16,7 @@ interface HarnessConfig {
 type Outcome = TrainHarnessReport['results'][number] | BackendFailure;
 
 const config = configFromQuery<HarnessConfig>({
-  backends: ['webgpu', 'webgl', 'wasm', 'cpu'], timeoutSeconds: 300, bench: DEFAULT_TRAIN_BENCH,
+  backends: ['webgpu', 'webgl', 'wasm', 'cpu'], timeoutSeconds: 480, bench: DEFAULT_TRAIN_BENCH,
 });
 
 function runBackend(backend: string): Promise<Outcome> {

@@ -5,11 +5,12 @@
  * report the page writes into #results. Both processes are stopped by close().
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '../../test/e2e/support/chromium';
 
 export const HARNESS_PORT = 5199;
+const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const BASE_URL = `http://127.0.0.1:${HARNESS_PORT}`;
 
 export interface HarnessSession {
@@ -39,9 +40,8 @@ async function waitForServer(server: ChildProcess, url: string, timeoutMs = 60_0
 
 function startServer(): ChildProcess {
   // Vite's own entry under this Node, not `npx vite`: one process, so killing it stops the server.
-  const vite = resolve('node_modules/vite/bin/vite.js');
-  const server = spawn(process.execPath, [vite, '--config', 'bench/harness/vite.config.ts', '--port', String(HARNESS_PORT), '--strictPort'], {
-    stdio: ['ignore', 'ignore', 'pipe'],
+  const server = spawn(process.execPath, ['node_modules/vite/bin/vite.js', '--config', 'bench/harness/vite.config.ts', '--port', String(HARNESS_PORT), '--strictPort'], {
+    cwd: PROJECT_ROOT, stdio: ['ignore', 'ignore', 'pipe'],
   });
   server.stderr?.on('data', (chunk: Buffer) => process.stderr.write(`  [vite] ${chunk.toString()}`));
   return server;
