@@ -58,8 +58,8 @@ onRequest<PreprocessWorkerRequest>(async ({ config }) => {
     backend = status.backend ?? tf.getBackend();
     log(`running on ${backend}`);
   } catch (error) {
-    const status = await engine.status();
-    const detail = [error instanceof Error ? error.message : String(error), ...status.attempts.map((a) => a.detail)].join('; ');
+    // The engine's message already names every attempt and why it was passed over.
+    const detail = error instanceof Error ? error.message : String(error);
     reply({ kind: 'failure', failure: { backend: config.order.join('/'), stage: 'start', detail } });
     return;
   }
