@@ -6,6 +6,7 @@ import type { DatasetItemRef, ImportedLabels, LabelImportSummary, LabelSchema } 
 import type { DatasetRecord, DatasetScanRecord } from '../lib/store/schema';
 import type { BuildDatasetReport } from '../lib/workspace/dataset-build';
 import type { DatasetLabelImport } from '../lib/workspace/dataset-labels';
+import type { DirectoryLike } from '../lib/workspace/deid-folder';
 import { jsonFileText, labelsJson, labelsMetadataCsv, type ExportItem } from '../lib/dataset/exports';
 import type { SplitName } from '../lib/preprocess/splits';
 import { progressProxy } from '../bridge/worker-client';
@@ -194,6 +195,22 @@ export class DatasetsState {
       await this.refresh();
     } catch (error) {
       this.#notices.error(error);
+    }
+  }
+
+  /** The same export written into a folder (File System Access API); the number of files, or null. */
+  async exportToFolder(folder: DirectoryLike, options: { mp4: boolean; layout: 'auto' | 'per-scan' | 'stacked' }): Promise<number | null> {
+    const entry = this.selected;
+    if (!entry) return null;
+    try {
+      const extraFiles = exportAnnotations(this.scans, this.labelsOf(entry), this.splitsOf(entry));
+      const written = await this.#compute.exportDatasetToFolder(entry.record.id, folder, { ...options, extraFiles }, progressProxy((p) => (this.progress = p)));
+      return written.files;
+    } catch (error) {
+      this.#notices.error(error);
+      return null;
+    } finally {
+      this.progress = undefined;
     }
   }
 

@@ -9,7 +9,8 @@ import { previewRecipe, type ScanInput } from '../preprocess/run';
 import { DatasetsRepository, type EnclaveDB } from '../store';
 import { buildDataset, type BuildDatasetReport, type DeidOutputSource, type ScanPreprocessor } from './dataset-build';
 import { decodeFromStorage } from '../dataset/storage-codec';
-import { exportDatasetZip, type DatasetExportOptions } from './dataset-export';
+import { datasetExportEntries, exportDatasetZip, type DatasetExportOptions } from './dataset-export';
+import { writeEntriesToDirectory, type DirectoryLike } from './deid-folder';
 import { planScans, type PlannedScan } from './dataset-plan';
 
 export interface DatasetApiDeps {
@@ -122,6 +123,19 @@ export function createDatasetApi(deps: DatasetApiDeps) {
           signal: exporting.signal, onProgress,
         });
         return new Blob([bytes as BlobPart], { type: 'application/zip' });
+      } finally {
+        exporting = undefined;
+      }
+    },
+    /** The same files as the zip, written into a folder the person chose (File System Access API). */
+    async exportDatasetToFolder(datasetId: string, folder: DirectoryLike, options: { layout?: DatasetExportOptions['layout']; mp4?: boolean; extraFiles?: Record<string, string> } = {}, onProgress?: ProgressCallback) {
+      exporting = new AbortController();
+      try {
+        const entries = await datasetExportEntries(datasetId, await datasets(), {
+          layout: options.layout, extraFiles: options.extraFiles, encodeMp4: options.mp4 ? deps.encodeMp4 : undefined,
+          signal: exporting.signal, onProgress,
+        });
+        return await writeEntriesToDirectory(folder, entries, { signal: exporting.signal, onProgress });
       } finally {
         exporting = undefined;
       }

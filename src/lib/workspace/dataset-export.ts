@@ -1,5 +1,5 @@
 /**
- * A dataset as one zip: the tensors as .npy (float32, exactly the values a model is given),
+ * A dataset as one zip or folder: the tensors as .npy (float32, exactly the values a model is given),
  * shapes.json, a per-scan CSV without PHI, the recipe, labels and splits as JSON and CSV, and
  * for cine datasets each clip as an H.264 MP4 when an encoder is given (browsers only).
  */
@@ -9,6 +9,7 @@ import { exportNpy, safeFileName, type NpyLayout, type ScanTensor } from '../dat
 import { decodeFromStorage } from '../dataset/storage-codec';
 import { throwIfCancelled, type JobOptions } from '../jobs';
 import type { DatasetsRepository } from '../store';
+import type { ZipEntry } from './deid-export';
 
 export interface DatasetExportOptions extends JobOptions {
   layout?: NpyLayout;
@@ -19,9 +20,18 @@ export interface DatasetExportOptions extends JobOptions {
 }
 
 export async function exportDatasetZip(datasetId: string, repository: DatasetsRepository, options: DatasetExportOptions = {}): Promise<Uint8Array> {
+  const files: Zippable = {};
+  for (const entry of await datasetExportEntries(datasetId, repository, options)) {
+    files[entry.path] = [entry.bytes, { level: entry.compress ? 6 : 0 }];
+  }
+  return zipSync(files);
+}
+
+/** The files of a dataset export, for a zip or for a folder (writeEntriesToDirectory). */
+export async function datasetExportEntries(datasetId: string, repository: DatasetsRepository, options: DatasetExportOptions = {}): Promise<ZipEntry[]> {
   const dataset = await repository.get(datasetId);
   const scans = await repository.listScans(datasetId);
-  const files: Zippable = {};
+  const entries: ZipEntry[] = [];
   const tensors: ScanTensor[] = [];
   const encoder = new TextEncoder();
   const recipe = dataset.recipe as { kind?: string; steps?: { op: string; fps?: number }[] };
@@ -33,18 +43,18 @@ export async function exportDatasetZip(datasetId: string, repository: DatasetsRe
     const values = decodeFromStorage({ dtype: scan.dtype, bytes: stored.bytes, grid });
     tensors.push({ scanId: scan.scanId, tensor: { dtype: 'float32', shape: scan.shape, data: values } });
     if (options.encodeMp4 && recipe.kind === 'cine') {
-      files[`mp4/${safeFileName(scan.scanId)}.mp4`] = [await options.encodeMp4({ data: values, shape: scan.shape }, clipFps), { level: 0 }];
+      entries.push({ path: `mp4/${safeFileName(scan.scanId)}.mp4`, bytes: await options.encodeMp4({ data: values, shape: scan.shape }, clipFps) });
     }
     options.onProgress?.({ stage: 'export', done: n + 1, total: scans.length, message: scan.scanId });
   }
-  for (const file of exportNpy(tensors, { layout: options.layout ?? 'auto' }).files) files[file.path] = [file.bytes, { level: 0 }];
+  for (const file of exportNpy(tensors, { layout: options.layout ?? 'auto' }).files) entries.push({ path: file.path, bytes: file.bytes });
   const header = ['scan_id', 'pseudonym', 'study_instance_uid', 'series_instance_uid', 'modality', 'file', 'shape', 'stored_as', 'precision'];
   const rows = scans.map((s) => [
     s.scanId, s.facts.pseudonym ?? '', s.facts.studyInstanceUid ?? '', s.facts.seriesInstanceUid ?? '', s.facts.modality ?? '',
     s.facts.file ?? '', s.shape.join('x'), s.dtype, s.precision ?? '',
   ].map(String));
-  files['scans.csv'] = encoder.encode(toCsv(header, rows));
-  files['recipe.json'] = encoder.encode(`${JSON.stringify(dataset.recipe, null, 2)}\n`);
-  for (const [path, text] of Object.entries(options.extraFiles ?? {})) files[path] = encoder.encode(text);
-  return zipSync(files, { level: 6 });
+  entries.push({ path: 'scans.csv', bytes: encoder.encode(toCsv(header, rows)), compress: true });
+  entries.push({ path: 'recipe.json', bytes: encoder.encode(`${JSON.stringify(dataset.recipe, null, 2)}\n`), compress: true });
+  for (const [path, text] of Object.entries(options.extraFiles ?? {})) entries.push({ path, bytes: encoder.encode(text), compress: true });
+  return entries;
 }
