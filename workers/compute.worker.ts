@@ -15,6 +15,8 @@ import { openEnclaveDatabase } from '../src/lib/store';
 import { createDatasetApi } from '../src/lib/workspace/dataset-api';
 import type { DeidOutputSource } from '../src/lib/workspace/dataset-build';
 import { plannedScanInput, preprocessPlannedScan } from '../src/lib/workspace/dataset-preprocess';
+import { createTrainingApi } from '../src/lib/workspace/run-api';
+import { version as enclaveVersion } from '../package.json';
 
 configureCodecWasm({ url: codecsWasm });
 const engine = createComputeEngine({
@@ -33,7 +35,15 @@ const datasets = createDatasetApi({
   encodeMp4: encodeClipMp4,
   transfer: Comlink.transfer,
 });
-const api = { ...engine, ...datasets };
+const training = createTrainingApi({
+  openDatabase: () => openEnclaveDatabase(),
+  ready: () => engine.init(),
+  bufferLimits: async () => (await engine.diagnostics()).gpu.limits ?? undefined,
+  connect: (port) => Comlink.wrap<DeidOutputSource>(port),
+  preprocess: preprocessPlannedScan,
+  enclaveVersion,
+});
+const api = { ...engine, ...datasets, ...training };
 
 Comlink.expose(api);
 export type ComputeApi = typeof api;
