@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { unzipSync } from 'fflate';
-import { goToStep, openApp } from './support/app';
+import { goToStep, loadSampleAndDeidentify } from './support/app';
 
 /** Fake PHI the sample set carries (src/lib/synthetic): none of it may reach a dataset. */
 const SAMPLE_PHI = /FAKE\^|FAKE-0\d{3}|FAKEACC|FAKE-MRN|Enclave Synthetic Hospital|1 Fake Street/;
@@ -14,13 +14,7 @@ const ECHO_STUDIES = readFileSync(LABELS_CSV, 'utf8').trim().split('\n').length 
 test('sample → de-identify → cine dataset with labels and patient splits, kept over a reload, exported as .npy, MP4 and JSON', async ({ page }) => {
   // De-identification with OCR, 22 clips through the recipe and 22 MP4 encodes on a CPU-only WebGPU.
   test.setTimeout(480_000);
-  await openApp(page);
-  await goToStep(page, 'import');
-  await page.getByTestId('load-sample').click();
-  await expect(page.getByTestId('import-report')).toHaveAttribute('data-added', '70', { timeout: 60_000 });
-  await goToStep(page, 'deidentify');
-  await page.getByTestId('deid-run').click();
-  await expect(page.getByTestId('deid-summary')).toHaveAttribute('data-outputs', '70', { timeout: 300_000 });
+  await loadSampleAndDeidentify(page);
 
   await goToStep(page, 'dataset');
   const recipe = JSON.parse(await page.getByTestId('recipe-json').inputValue()) as { kind: string; steps: { op: string }[] };

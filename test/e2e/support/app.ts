@@ -29,3 +29,14 @@ export async function waitForOfflineCache(page: Page): Promise<void> {
     }
   });
 }
+
+/** The sample set (70 files) imported and de-identified with the default policy and OCR. */
+export async function loadSampleAndDeidentify(page: Page): Promise<void> {
+  await openApp(page);
+  await goToStep(page, 'import');
+  await page.getByTestId('load-sample').click();
+  await expect(page.getByTestId('import-report')).toHaveAttribute('data-added', '70', { timeout: 60_000 });
+  await goToStep(page, 'deidentify');
+  await page.getByTestId('deid-run').click();
+  await expect(page.getByTestId('deid-summary')).toHaveAttribute('data-outputs', '70', { timeout: 300_000 });
+}

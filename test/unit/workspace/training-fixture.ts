@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { defaultPolicy } from '../../../src/lib/deid/policy';
 import type { ModelSpec } from '../../../src/lib/ml/models';
-import type { PreprocessRecipe } from '../../../src/lib/preprocess/recipe';
+import { ECHO_CLIP_32, type PreprocessRecipe } from '../../../src/lib/preprocess/recipe';
 import type { DatasetItemRef } from '../../../src/lib/preprocess/labels';
 import { DatasetsRepository } from '../../../src/lib/store/datasets-repository';
 import { ProjectsRepository } from '../../../src/lib/store/projects-repository';
@@ -20,20 +20,8 @@ import { DeidSession } from '../../../src/lib/workspace/deid-session';
 import { ImportSession } from '../../../src/lib/workspace/import-session';
 import { openFresh, sequentialIds } from '../store/helpers';
 
-/** Grayscale, 8 frames spanning the loop (one cardiac cycle), the sector cropped, 32×32, z-scored. */
-export const SMALL_CINE_RECIPE: PreprocessRecipe = {
-  version: 1,
-  name: 'Echo clip 32×32, 8 frames',
-  kind: 'cine',
-  steps: [
-    { op: 'photometric', to: 'grayscale' },
-    { op: 'clip-length', frames: 8, mode: 'sample' },
-    { op: 'crop-sector', from: 'auto' },
-    { op: 'resize', height: 32, width: 32, mode: 'pad', padValue: 0 },
-    { op: 'normalise', method: 'z-score' },
-  ],
-  output: { channels: 1, dtype: 'float32' },
-};
+/** The built-in small echo recipe (8 frames over the loop, sector, 32×32, z-score). */
+export const SMALL_CINE_RECIPE: PreprocessRecipe = ECHO_CLIP_32;
 
 /** A tiny frame-pool network: small enough for a unit test, real enough to train on clips. */
 export const TINY_VIDEO: ModelSpec = {

@@ -24,6 +24,24 @@ export const ECHO_CLIP_112: PreprocessRecipe = {
   output: { channels: 1, dtype: 'float32' },
 };
 
+/**
+ * A small echo clip for quick training on a CPU-emulated GPU: 8 grayscale frames spread over the
+ * loop (one cardiac cycle), the sector cropped, 32×32, z-scored.
+ */
+export const ECHO_CLIP_32: PreprocessRecipe = {
+  version: 1,
+  name: 'Echo clip 32×32, 8 frames',
+  kind: 'cine',
+  steps: [
+    { op: 'photometric', to: 'grayscale' },
+    { op: 'clip-length', frames: 8, mode: 'sample' },
+    { op: 'crop-sector', from: 'auto' },
+    { op: 'resize', height: 32, width: 32, mode: 'pad', padValue: 0 },
+    { op: 'normalise', method: 'z-score' },
+  ],
+  output: { channels: 1, dtype: 'float32' },
+};
+
 /** One CT slice in HU, soft-tissue window, 128×128. */
 export const CT_SLICE_128: PreprocessRecipe = {
   version: 1,
@@ -55,4 +73,4 @@ export const MR_VOLUME_64: PreprocessRecipe = {
   output: { channels: 1, dtype: 'float32' },
 };
 
-export const BUILTIN_RECIPES: readonly PreprocessRecipe[] = [ECHO_CLIP_112, CT_SLICE_128, MR_VOLUME_64];
+export const BUILTIN_RECIPES: readonly PreprocessRecipe[] = [ECHO_CLIP_112, ECHO_CLIP_32, CT_SLICE_128, MR_VOLUME_64];
