@@ -1,0 +1,94 @@
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { generateSampleSet } from '../../src/lib/synthetic';
+import { goToStep, loadSampleAndDeidentify } from './support/app';
+
+const LABELS_CSV = join(import.meta.dirname, '../../public/sample/labels.csv');
+
+/** A small 3D CNN over (time, height, width) with a sigmoid head: the config the Node training tests found to learn. */
+const SMALL_VIDEO_MODEL = {
+  family: 'volume-cnn3d', input: [8, 32, 32, 1], filtersPerStage: [4, 8],
+  head: { task: 'classification', classes: 1, activation: 'sigmoid' }, dropout: 0, seed: 5,
+};
+
+test('train a video (3D) model in the worker on WebGPU, lower its loss, evaluate both held-out splits, then predict on new scans', async ({ page }) => {
+  test.setTimeout(900_000);
+  await loadSampleAndDeidentify(page);
+
+  await goToStep(page, 'dataset');
+  await page.getByRole('button', { name: 'Echo clip 32×32, 8 frames' }).click();
+  await page.getByTestId('dataset-name').fill('Echo 32');
+  await page.getByTestId('dataset-build').click();
+  await expect(page.getByTestId('dataset-build-report')).toHaveAttribute('data-failed', '0', { timeout: 300_000 });
+  await page.getByTestId('labels-file').setInputFiles(LABELS_CSV);
+  await expect(page.getByTestId('labels-summary')).toBeVisible();
+  // A quarter of the patients held out as test, so the test split has both classes more than once.
+  await page.getByTestId('split-seed').fill('3');
+  await page.getByTestId('split-train').fill('0.5');
+  await page.getByTestId('split-validation').fill('0.25');
+  await page.getByTestId('split-make').click();
+  await expect(page.getByTestId('split-row')).toHaveCount(3);
+
+  await goToStep(page, 'train');
+  await page.getByTestId('run-name').fill('Reduced EF');
+  await page.getByTestId('run-label').selectOption('reduced_function');
+  await page.getByTestId('run-family').selectOption('volume-cnn3d');
+  await page.getByTestId('run-epochs').fill('20');
+  await page.getByTestId('run-batch').fill('4');
+  await page.getByTestId('run-lr').fill('0.01');
+  await page.locator('details summary').click();
+  await page.getByTestId('run-spec').fill(JSON.stringify(SMALL_VIDEO_MODEL));
+  await page.getByTestId('run-start').click();
+  // Live charts appear while it trains.
+  const charts = page.getByTestId('run-charts');
+  await expect(charts).toBeVisible({ timeout: 300_000 });
+  const row = page.getByTestId('run-row');
+  await expect(row).toHaveAttribute('data-status', 'finished', { timeout: 600_000 });
+  await expect(row).toContainText('webgpu');
+  await expect(charts).toHaveAttribute('data-epochs', '20');
+  const firstLoss = Number(await charts.getAttribute('data-first-loss'));
+  const lastLoss = Number(await charts.getAttribute('data-last-loss'));
+  expect(lastLoss).toBeLessThan(firstLoss);
+
+  await goToStep(page, 'evaluate');
+  // Both held-out splits are evaluated with an AUROC. The issue's AUROC ≥ 0.9 on the test split is
+  // not asserted yet: with 16 sample patients the splits hold 4–6 clips, and browser runs scored
+  // 0.75–1.0 (issue 6 stays open for it). What is asserted is that training lowered the loss.
+  const test_ = page.locator('[data-testid="split-report"][data-split="test"]');
+  for (const split of ['validation', 'test']) {
+    const auroc = await page.locator(`[data-testid="split-report"][data-split="${split}"]`).getByTestId('roc-curve').getAttribute('data-auroc');
+    expect(auroc, split).toMatch(/^(0(\.\d+)?|1(\.0+)?)$/);
+  }
+  // A confusion-matrix cell opens the scans behind it.
+  const cell = test_.locator('[data-testid="confusion-cell"]:not([data-count="0"])').first();
+  const count = await cell.getAttribute('data-count');
+  await cell.click();
+  await expect(page.getByTestId('cell-scans')).toHaveAttribute('data-count', count ?? '');
+
+  // New synthetic scans (another seed: other patients) go through import and the same de-identification, then the model.
+  const dir = mkdtempSync(join(tmpdir(), 'enclave-new-scans-'));
+  const fresh = await generateSampleSet({ seed: 99, patients: 2, echoStudies: 3, ct: false, mr: false });
+  for (const file of fresh.files) {
+    mkdirSync(dirname(join(dir, 'new', file.path)), { recursive: true });
+    writeFileSync(join(dir, 'new', file.path), file.bytes);
+  }
+  await goToStep(page, 'import');
+  await page.getByTestId('folder-input').setInputFiles(join(dir, 'new'));
+  await expect(page.getByTestId('import-report')).toHaveAttribute('data-added', String(fresh.files.length), { timeout: 60_000 });
+  await goToStep(page, 'deidentify');
+  await page.getByTestId('deid-run').click();
+  await expect(page.getByTestId('deid-summary')).toHaveAttribute('data-outputs', String(70 + fresh.files.length), { timeout: 300_000 });
+
+  await goToStep(page, 'infer');
+  await page.getByTestId('infer-run-button').click();
+  const predictions = page.getByTestId('predictions');
+  const echoClips = readFileSync(LABELS_CSV, 'utf8').trim().split('\n').length - 1 + 3;
+  await expect(predictions).toHaveAttribute('data-rows', String(echoClips), { timeout: 300_000 });
+  await expect(page.locator('[data-testid="prediction-row"][data-status="failed"]')).toHaveCount(0);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('infer-csv').click()]);
+  const csv = readFileSync((await download.path()) ?? '', 'utf8').trim().split(/\r?\n/);
+  expect(csv).toHaveLength(echoClips + 1);
+  expect(csv.join('\n')).not.toMatch(/FAKE/);
+});
