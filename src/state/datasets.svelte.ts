@@ -93,7 +93,12 @@ export class DatasetsState {
 
   async build(name: string): Promise<void> {
     const projectId = this.#projects.currentId;
-    if (this.building || !projectId) return;
+    if (this.building) return;
+    if (!projectId) {
+      // Datasets belong to a project; a silent no-op here left people clicking a button that did nothing.
+      this.#notices.error({ name: 'InvalidInputError', message: 'Create or choose a project first (top of the page): a dataset is saved in a project.' });
+      return;
+    }
     this.building = true;
     this.lastBuild = null;
     const channel = new MessageChannel();

@@ -3,9 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { generateSampleSet } from '../../src/lib/synthetic';
-import { goToStep, loadSampleAndDeidentify } from './support/app';
-
-const LABELS_CSV = join(import.meta.dirname, '../../public/sample/labels.csv');
+import { createProject, goToStep, openApp } from './support/app';
 
 /** A small 3D CNN over (time, height, width) with a sigmoid head: the config the Node training tests found to learn. */
 const SMALL_VIDEO_MODEL = {
@@ -13,18 +11,44 @@ const SMALL_VIDEO_MODEL = {
   head: { task: 'classification', classes: 1, activation: 'sigmoid' }, dropout: 0, seed: 5,
 };
 
-test('train a video (3D) model in the worker on WebGPU, lower its loss, evaluate both held-out splits, then predict on new scans', async ({ page }) => {
-  test.setTimeout(900_000);
-  await loadSampleAndDeidentify(page);
+/**
+ * A synthetic echo cohort larger than the built-in sample (22 clips of 16 patients), so the
+ * held-out test split has about 15 clips and its AUROC means something. Its labels carry real
+ * signal: reduced ejection fraction is drawn into the beating ventricle.
+ */
+const COHORT = { seed: 20261128, patients: 40, echoStudies: 60, ct: false, mr: false } as const;
+
+async function writeCohort(): Promise<{ folder: string; labels: string; files: number }> {
+  const dir = mkdtempSync(join(tmpdir(), 'enclave-cohort-'));
+  const set = await generateSampleSet(COHORT);
+  for (const file of set.files) {
+    mkdirSync(dirname(join(dir, 'cohort', file.path)), { recursive: true });
+    writeFileSync(join(dir, 'cohort', file.path), file.bytes);
+  }
+  writeFileSync(join(dir, 'labels.csv'), set.labelsCsv);
+  return { folder: join(dir, 'cohort'), labels: join(dir, 'labels.csv'), files: set.files.length };
+}
+
+test('train a video (3D) model in the worker on WebGPU to test AUROC ≥ 0.9 on held-out patients, then predict on new scans', async ({ page }) => {
+  test.setTimeout(1_500_000);
+  const cohort = await writeCohort();
+  await openApp(page);
+  await createProject(page, 'Echo cohort');
+  await goToStep(page, 'import');
+  await page.getByTestId('folder-input').setInputFiles(cohort.folder);
+  await expect(page.getByTestId('import-report')).toHaveAttribute('data-added', String(cohort.files), { timeout: 120_000 });
+  await goToStep(page, 'deidentify');
+  await page.getByTestId('deid-run').click();
+  await expect(page.getByTestId('deid-summary')).toHaveAttribute('data-outputs', String(cohort.files), { timeout: 600_000 });
 
   await goToStep(page, 'dataset');
   await page.getByRole('button', { name: 'Echo clip 32×32, 8 frames' }).click();
   await page.getByTestId('dataset-name').fill('Echo 32');
   await page.getByTestId('dataset-build').click();
-  await expect(page.getByTestId('dataset-build-report')).toHaveAttribute('data-failed', '0', { timeout: 300_000 });
-  await page.getByTestId('labels-file').setInputFiles(LABELS_CSV);
+  await expect(page.getByTestId('dataset-build-report')).toHaveAttribute('data-failed', '0', { timeout: 600_000 });
+  // Labels keyed by the original identifiers: translated inside the ingest worker.
+  await page.getByTestId('labels-file').setInputFiles(cohort.labels);
   await expect(page.getByTestId('labels-summary')).toBeVisible();
-  // A quarter of the patients held out as test, so the test split has both classes more than once.
   await page.getByTestId('split-seed').fill('3');
   await page.getByTestId('split-train').fill('0.5');
   await page.getByTestId('split-validation').fill('0.25');
@@ -53,14 +77,12 @@ test('train a video (3D) model in the worker on WebGPU, lower its loss, evaluate
   expect(lastLoss).toBeLessThan(firstLoss);
 
   await goToStep(page, 'evaluate');
-  // Both held-out splits are evaluated with an AUROC. The issue's AUROC ≥ 0.9 on the test split is
-  // not asserted yet: with 16 sample patients the splits hold 4–6 clips, and browser runs scored
-  // 0.75–1.0 (issue 6 stays open for it). What is asserted is that training lowered the loss.
+  // The pipeline learns: patients the model never saw are ranked by their real label.
   const test_ = page.locator('[data-testid="split-report"][data-split="test"]');
-  for (const split of ['validation', 'test']) {
-    const auroc = await page.locator(`[data-testid="split-report"][data-split="${split}"]`).getByTestId('roc-curve').getAttribute('data-auroc');
-    expect(auroc, split).toMatch(/^(0(\.\d+)?|1(\.0+)?)$/);
-  }
+  await expect(test_).toHaveAttribute('data-count', /^1\d$/);
+  expect(Number(await test_.getByTestId('roc-curve').getAttribute('data-auroc'))).toBeGreaterThanOrEqual(0.9);
+  const validationAuroc = await page.locator('[data-testid="split-report"][data-split="validation"]').getByTestId('roc-curve').getAttribute('data-auroc');
+  expect(validationAuroc).toMatch(/^(0(\.\d+)?|1(\.0+)?)$/);
   // A confusion-matrix cell opens the scans behind it.
   const cell = test_.locator('[data-testid="confusion-cell"]:not([data-count="0"])').first();
   const count = await cell.getAttribute('data-count');
@@ -79,12 +101,12 @@ test('train a video (3D) model in the worker on WebGPU, lower its loss, evaluate
   await expect(page.getByTestId('import-report')).toHaveAttribute('data-added', String(fresh.files.length), { timeout: 60_000 });
   await goToStep(page, 'deidentify');
   await page.getByTestId('deid-run').click();
-  await expect(page.getByTestId('deid-summary')).toHaveAttribute('data-outputs', String(70 + fresh.files.length), { timeout: 300_000 });
+  await expect(page.getByTestId('deid-summary')).toHaveAttribute('data-outputs', String(cohort.files + fresh.files.length), { timeout: 300_000 });
 
   await goToStep(page, 'infer');
   await page.getByTestId('infer-run-button').click();
   const predictions = page.getByTestId('predictions');
-  const echoClips = readFileSync(LABELS_CSV, 'utf8').trim().split('\n').length - 1 + 3;
+  const echoClips = cohort.files + fresh.files.length;
   await expect(predictions).toHaveAttribute('data-rows', String(echoClips), { timeout: 300_000 });
   await expect(page.locator('[data-testid="prediction-row"][data-status="failed"]')).toHaveCount(0);
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('infer-csv').click()]);
