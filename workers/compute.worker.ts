@@ -42,6 +42,9 @@ const training = createTrainingApi({
   connect: (port) => Comlink.wrap<DeidOutputSource>(port),
   preprocess: preprocessPlannedScan,
   enclaveVersion,
+  // Only ever called for a download the person started; the page's CSP limits where it can go.
+  fetchImpl: (url, init) => self.fetch(url, init),
+  appOrigin: self.location.origin,
 });
 const api = { ...engine, ...datasets, ...training };
 

@@ -1,14 +1,18 @@
+import { PUBLIC_MODEL_SOURCES } from '../ml/model-io/catalogue';
+
 /**
  * The app's Content-Security-Policy. Only the app's own origin is allowed; blob: and data: are
  * there for object URLs of decoded frames and downloads the user starts, and 'wasm-unsafe-eval'
- * lets WebAssembly codecs and the tfjs wasm backend compile. Nothing here names another origin:
- * a request to one is refused by the browser before it leaves the tab.
+ * lets WebAssembly codecs and the tfjs wasm backend compile. The one exception is connect-src to
+ * the folders of the public pretrained models (PUBLIC_MODEL_SOURCES), which the app fetches only
+ * when the person presses a download button that names them; every other origin is refused by
+ * the browser before a request leaves the tab.
  */
 export const CSP_DIRECTIVES: Readonly<Record<string, readonly string[]>> = {
   'default-src': ["'self'"],
   'script-src': ["'self'", "'wasm-unsafe-eval'"],
   'worker-src': ["'self'", 'blob:'],
-  'connect-src': ["'self'", 'blob:', 'data:'],
+  'connect-src': ["'self'", 'blob:', 'data:', ...PUBLIC_MODEL_SOURCES],
   'img-src': ["'self'", 'blob:', 'data:'],
   'media-src': ["'self'", 'blob:'],
   'style-src': ["'self'"],

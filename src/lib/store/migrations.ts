@@ -51,6 +51,16 @@ function createVersion2({ db }: MigrationContext): void {
   }
 }
 
+/**
+ * Pretrained base models a project can start a run from (their bytes are artifacts), and the
+ * download cache of public model files, keyed by URL and shared by all projects: it holds only
+ * files anyone can download.
+ */
+function createVersion3({ db }: MigrationContext): void {
+  db.createObjectStore('baseModels', { keyPath: 'id' }).createIndex('by-project', 'projectId');
+  db.createObjectStore('modelCache', { keyPath: 'url' });
+}
+
 export const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
@@ -61,6 +71,11 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 2,
     description: 'dataset scans and their tensor chunks',
     migrate: createVersion2,
+  },
+  {
+    version: 3,
+    description: 'pretrained base models and the public model download cache',
+    migrate: createVersion3,
   },
 ];
 

@@ -38,6 +38,7 @@ const RECORD_NOUNS: Record<ProjectOwnedStoreName, string> = {
   pseudonymMaps: 'pseudonym map',
   datasetScans: 'dataset scan',
   tensorChunks: 'tensor chunk',
+  baseModels: 'pretrained model',
 };
 
 export class ProjectRecords<N extends ProjectOwnedStoreName> {

@@ -139,6 +139,12 @@ export interface RunRecord extends ProjectOwnedRecord {
     quickMode?: boolean;
     /** k-fold splits only: the fold held out for validation (1-based, default 1). */
     validationFold?: number;
+    /**
+     * Start from a pretrained base model of the project instead of the spec's backbone: cut at
+     * `cutLayer`, train the last `unfreezeLastN` blocks (0: the head alone). The spec then gives
+     * the head, dropout, seed and, for clips, the temporal pooling.
+     */
+    base?: { baseModelId: string; cutLayer: string; unfreezeLastN: number };
   };
   /** Why the run failed or stopped: an error name and a message a person can act on. */
   reason?: { name: string; message: string };
@@ -165,6 +171,32 @@ export interface RunRecord extends ProjectOwnedRecord {
   card?: import('../ml/model-io/model-card').ModelCard;
   /** 'imported': a model zip brought in from a file, with no training behind it here. */
   origin?: 'trained' | 'imported';
+}
+
+/**
+ * A pretrained network a run can start from: a tfjs layers model loaded from dropped files or
+ * downloaded from an address. Its bytes (model.json and one weights file, zipped) are the
+ * artifact `artifactId`; the record holds what choosing a cut layer needs, so listing is cheap.
+ */
+export interface BaseModelRecord extends ProjectOwnedRecord {
+  id: string;
+  createdAt: number;
+  name: string;
+  source:
+    | { kind: 'files'; fileNames: string[] }
+    | { kind: 'url'; url: string }
+    | { kind: 'catalogue'; url: string; catalogueId: string; licence: string };
+  /** describeModel() of the loaded network: input shape, parameter count, blocks and cut layers. */
+  description: import('../ml/models/blocks').ModelDescription;
+  artifactId: string;
+  byteLength: number;
+}
+
+/** One downloaded public model file (model.json or a weight shard), so it is fetched once. */
+export interface ModelCacheRecord {
+  url: string;
+  bytes: ArrayBuffer | Uint8Array;
+  storedAt: number;
 }
 
 /** A blob the project owns: model weights, tensors of a dataset, exported files. */
@@ -217,6 +249,9 @@ export interface EnclaveSchema extends DBSchema {
   pseudonymMaps: OwnedStore<PseudonymMapRecord>;
   datasetScans: DatasetOwnedStore<DatasetScanRecord>;
   tensorChunks: DatasetOwnedStore<TensorChunkRecord>;
+  baseModels: OwnedStore<BaseModelRecord>;
+  /** Keyed by URL; not project-owned (public files only). */
+  modelCache: { key: string; value: ModelCacheRecord };
 }
 
 export type EnclaveDB = IDBPDatabase<EnclaveSchema>;
@@ -230,6 +265,7 @@ export const PROJECT_OWNED_STORES = [
   'pseudonymMaps',
   'datasetScans',
   'tensorChunks',
+  'baseModels',
 ] as const satisfies readonly StoreNames<EnclaveSchema>[];
 
 export type ProjectOwnedStoreName = (typeof PROJECT_OWNED_STORES)[number];

@@ -7,11 +7,14 @@
  */
 import { EnclaveError, type Progress, type ProgressCallback } from '../jobs';
 import type { BufferLimits } from '../ml/engine/batch-size';
-import { importModelZip } from '../ml/model-io';
+import { importModelZip, PUBLIC_MODEL_SOURCES, type FetchLike, type NamedBytes } from '../ml/model-io';
+import { BaseModelsRepository } from '../store/base-models-repository';
+import { IdbModelCache } from '../store/model-cache';
 import type { EpochRecord } from '../ml/train';
 import { DatasetsRepository } from '../store/datasets-repository';
 import { RunsRepository } from '../store/runs-repository';
-import type { ArtifactRecord, EnclaveDB, RunRecord } from '../store/schema';
+import type { ArtifactRecord, BaseModelRecord, EnclaveDB, RunRecord } from '../store/schema';
+import { downloadBaseModel, importBaseModelFiles, type DownloadOutcome, type DownloadRequest } from './base-models';
 import type { DeidOutputSource, ScanPreprocessor } from './dataset-build';
 import { inferWithRun, type InferenceReport } from './inference-job';
 import { resumeTrainingRun, startTrainingRun, type TrainingDeps, type TrainingJobOptions } from './training-job';
@@ -28,6 +31,10 @@ export interface TrainingApiDeps {
   enclaveVersion?: string;
   now?: () => number;
   newId?: () => string;
+  /** The browser's fetch, for pretrained model downloads the person starts (absent: no downloads). */
+  fetchImpl?: FetchLike;
+  /** The app's own origin, e.g. https://enclave.example.org: downloads may come from it too. */
+  appOrigin?: string;
 }
 
 export interface RunDetails {
@@ -53,16 +60,19 @@ function safe<T>(callback: ((value: T) => unknown) | undefined): ((value: T) => 
 }
 
 export function createTrainingApi(deps: TrainingApiDeps) {
-  let stores: Promise<{ runs: RunsRepository; datasets: DatasetsRepository }> | undefined;
-  const repositories = () => (stores ??= deps.openDatabase().then((db) => ({ runs: new RunsRepository(db, deps.now), datasets: new DatasetsRepository(db) })));
+  let stores: Promise<{ runs: RunsRepository; datasets: DatasetsRepository; baseModels: BaseModelsRepository; modelCache: IdbModelCache }> | undefined;
+  const repositories = () => (stores ??= deps.openDatabase().then((db) => ({
+    runs: new RunsRepository(db, deps.now), datasets: new DatasetsRepository(db), baseModels: new BaseModelsRepository(db), modelCache: new IdbModelCache(db, deps.now),
+  })));
   let training: { runId: string; controller: AbortController } | undefined;
   let inferring: AbortController | undefined;
 
   async function trainingDeps(): Promise<TrainingDeps> {
     const { backend } = await deps.ready();
     const limits = backend === 'webgpu' ? await deps.bufferLimits?.() : undefined;
+    const { runs, datasets, baseModels } = await repositories();
     return {
-      ...(await repositories()),
+      runs, datasets, baseModels,
       ...(backend ? { backend: () => backend } : {}),
       ...(limits !== undefined ? { bufferLimits: limits } : {}),
       enclaveVersion: deps.enclaveVersion, now: deps.now,
@@ -153,6 +163,28 @@ export function createTrainingApi(deps: TrainingApiDeps) {
     },
     async cancelInference(): Promise<void> {
       inferring?.abort();
+    },
+    async listBaseModels(projectId: string): Promise<BaseModelRecord[]> {
+      return (await repositories()).baseModels.listByProject(projectId);
+    },
+    /** Stores a dropped tfjs layers model (model.json and its weight files) as a base model of the project. */
+    async importBaseModelFiles(projectId: string, files: NamedBytes[]): Promise<BaseModelRecord> {
+      await deps.ready();
+      const { baseModels } = await repositories();
+      return importBaseModelFiles(projectId, files, { repository: baseModels, now: deps.now });
+    },
+    /** Downloads a catalogue model or a typed address (only where the page's policy allows) into the project. */
+    async downloadBaseModel(projectId: string, request: DownloadRequest, onProgress?: ProgressCallback): Promise<DownloadOutcome> {
+      if (!deps.fetchImpl) throw new EnclaveError('InvalidInputError', 'Downloading models is not available here; load the model from its files instead.');
+      await deps.ready();
+      const { baseModels, modelCache } = await repositories();
+      return downloadBaseModel(projectId, request, {
+        repository: baseModels, cache: modelCache, fetchImpl: deps.fetchImpl, now: deps.now,
+        allowedSources: [...(deps.appOrigin ? [`${deps.appOrigin}/`] : []), ...PUBLIC_MODEL_SOURCES],
+      }, { onProgress: safe<Progress>(onProgress) });
+    },
+    async deleteBaseModel(id: string): Promise<void> {
+      await (await repositories()).baseModels.delete(id);
     },
   };
 }

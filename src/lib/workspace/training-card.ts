@@ -9,7 +9,7 @@ import type { ClassificationReport, RegressionReport } from '../ml/metrics';
 import { MODEL_CARD_VERSION, type JsonValue, type ModelCard } from '../ml/model-io';
 import type { ModelSpec } from '../ml/models';
 import { evaluateModel, type Batch } from '../ml/train';
-import type { DatasetRecord, RunRecord } from '../store/schema';
+import type { BaseModelRecord, DatasetRecord, RunRecord } from '../store/schema';
 import type { DataSummary } from './training-data';
 import type { TrainRequest } from './training-request';
 
@@ -85,6 +85,8 @@ export interface CardInput {
   backend: string;
   enclaveVersion: string;
   createdAt: string;
+  /** The pretrained base model the run started from, if any. */
+  base?: BaseModelRecord;
 }
 
 export function runModelCard(input: CardInput): ModelCard {
@@ -100,7 +102,9 @@ export function runModelCard(input: CardInput): ModelCard {
     task: request.task,
     ...(summary.classes ? { classes: [...summary.classes] } : { classes: [request.labelColumn] }),
     inputShape: [...spec.input],
-    modelSpec: spec,
+    // A run from a base model has no spec of its backbone: the card names the base instead.
+    ...(input.base ? {} : { modelSpec: spec }),
+    ...(input.base && request.base ? { pretrained: pretrainedOf(input.base, request.base) } : {}),
     recipe: dataset.recipe as JsonValue,
     dataSummary: {
       datasetName: dataset.name,
@@ -115,5 +119,16 @@ export function runModelCard(input: CardInput): ModelCard {
     trainingConfig: JSON.parse(JSON.stringify({ ...request.train, quickMode: request.quickMode ?? false })) as JsonValue,
     notes: `Trained in Enclave on ${summary.samples.train ?? 0} scans${request.quickMode ? ' (quick mode: frozen backbone, head trained on its embeddings)' : ''}. ` +
       'A research model: not validated for clinical use. Check it on data from your own site before drawing conclusions.',
+  };
+}
+
+function pretrainedOf(base: BaseModelRecord, use: NonNullable<TrainRequest['base']>): NonNullable<ModelCard['pretrained']> {
+  const where = base.source.kind === 'files' ? `files: ${base.source.fileNames.join(', ')}` : base.source.url;
+  const licence = base.source.kind === 'catalogue' ? `; licence: ${base.source.licence}` : '';
+  return {
+    source: `${base.name} (${base.source.kind === 'catalogue' ? base.source.catalogueId : base.source.kind}; ${where}${licence})`,
+    cutLayer: use.cutLayer,
+    // JSON has no Infinity: "all blocks" is stored as the backbone's block count.
+    unfrozenBlocks: Number.isFinite(use.unfreezeLastN) ? use.unfreezeLastN : base.description.blocks.length,
   };
 }

@@ -10,10 +10,11 @@ import * as tf from '@tensorflow/tfjs';
 import { describeError, EnclaveError, type JobOptions } from '../jobs';
 import type { BufferLimits } from '../ml/engine/batch-size';
 import { exportModelZip } from '../ml/model-io';
-import { buildModel, validateModelSpec, type ModelSpec } from '../ml/models';
+import { validateModelSpec, type ModelSpec } from '../ml/models';
 import {
   checkBatchSize, estimateBytesPerSample, trainModel, validateTrainConfig, type Checkpoint, type CheckpointSink, type EpochRecord,
 } from '../ml/train';
+import type { BaseModelsRepository } from '../store/base-models-repository';
 import type { DatasetsRepository } from '../store/datasets-repository';
 import type { RunsRepository } from '../store/runs-repository';
 import type { DatasetRecord, RunRecord } from '../store/schema';
@@ -22,11 +23,14 @@ import { decodeCheckpoint, encodeCheckpoint } from './training-checkpoint';
 import { evaluateSplits, runModelCard } from './training-card';
 import { datasetBatches, type DatasetBatches } from './training-data';
 import { copyHeadWeights, prepareQuickMode } from './training-quick';
+import { buildRunModel } from './training-model';
 import { resolveModelSpec, type TrainRequest } from './training-request';
 
 export interface TrainingDeps {
   runs: RunsRepository;
   datasets: DatasetsRepository;
+  /** Needed only by runs that start from a pretrained base model. */
+  baseModels?: BaseModelsRepository;
   /** The tfjs backend in use, for the record and the card (default tf.getBackend()). */
   backend?: () => string;
   /** The WebGPU device's buffer limits; undefined skips the batch-size check (cpu, wasm). */
@@ -91,7 +95,7 @@ async function runTraining(
   options: TrainingJobOptions, resumeFrom?: Checkpoint,
 ): Promise<RunRecord> {
   const spec: ModelSpec = config.model;
-  const model = buildModel(spec);
+  const { model, base } = await buildRunModel(config, spec, deps.baseModels);
   let head: tf.LayersModel | undefined;
   try {
     if (deps.bufferLimits !== undefined) {
@@ -124,7 +128,7 @@ async function runTraining(
     );
     const backend = backendOf(deps);
     const card = runModelCard({
-      request: config, spec, dataset, summary: source.summary, evaluation, backend,
+      request: config, spec, dataset, summary: source.summary, evaluation, backend, base,
       enclaveVersion: deps.enclaveVersion ?? 'development', createdAt: new Date((deps.now ?? Date.now)()).toISOString(),
     });
     const zip = await exportModelZip(model, card);

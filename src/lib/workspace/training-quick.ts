@@ -6,7 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { JobOptions } from '../jobs';
-import { buildHeadModel, computeEmbeddings, embeddingModel, FEATURES_LAYER, HEAD_DENSE_LAYER, type EmbeddingMatrix, type ModelSpec } from '../ml/models';
+import { buildHeadModel, computeEmbeddings, embeddingModel, headInputLayerName, HEAD_DENSE_LAYER, type EmbeddingMatrix, type ModelSpec } from '../ml/models';
 import { shuffledOrder, type Batch, type TrainingData } from '../ml/train';
 import type { DatasetBatches } from './training-data';
 
@@ -21,7 +21,7 @@ export interface QuickModeData {
 
 /** Embeds every split with the frozen backbone of `model`, and builds the head to train. */
 export async function prepareQuickMode(model: tf.LayersModel, spec: ModelSpec, source: DatasetBatches, batchSize: number, seed: number, options: JobOptions): Promise<QuickModeData> {
-  const embedder = embeddingModel(model, FEATURES_LAYER);
+  const embedder = embeddingModel(model, headInputLayerName(model));
   const matrices = {} as Record<SplitName, EmbeddingMatrix>;
   for (const split of ['train', 'validation', 'test'] as const) {
     matrices[split] = await computeEmbeddings(embedder, xOnly(source.batches(split)), {

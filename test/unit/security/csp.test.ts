@@ -1,11 +1,20 @@
 import { describe, expect, it } from 'vitest';
+import { PRETRAINED_CATALOGUE, PUBLIC_MODEL_SOURCES } from '../../../src/lib/ml/model-io';
 import { CSP_DIRECTIVES, cspForHeader, cspForMetaTag } from '../../../src/lib/security/csp';
 
 describe('Content-Security-Policy', () => {
-  it('names no origin but the app itself', () => {
+  it('names no origin but the app itself, except connect-src to the public model folders', () => {
     const allowed = new Set(["'self'", "'none'", "'wasm-unsafe-eval'", 'blob:', 'data:']);
     for (const [directive, sources] of Object.entries(CSP_DIRECTIVES)) {
-      for (const source of sources) expect(allowed.has(source), `${directive} ${source}`).toBe(true);
+      const others = sources.filter((source) => !allowed.has(source));
+      expect(others, directive).toEqual(directive === 'connect-src' ? PUBLIC_MODEL_SOURCES : []);
+    }
+  });
+
+  it('allows the public model folders as paths (not whole hosts), and every catalogue model lies in one', () => {
+    for (const source of PUBLIC_MODEL_SOURCES) expect(source).toMatch(/^https:\/\/[^/]+\/[^/]+\/$/);
+    for (const entry of PRETRAINED_CATALOGUE) {
+      expect(PUBLIC_MODEL_SOURCES.some((source) => entry.url.startsWith(source)), entry.id).toBe(true);
     }
   });
 

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { deleteAllLocalData } from '../../../src/lib/store/delete-all';
+import { latestVersion, MIGRATIONS } from '../../../src/lib/store/migrations';
 import { openEnclaveDatabase, resolveIndexedDB } from '../../../src/lib/store/open';
 import { ProjectRecords } from '../../../src/lib/store/project-records';
 import { ProjectsRepository } from '../../../src/lib/store/projects-repository';
@@ -18,14 +19,14 @@ describe('deleteAllLocalData', () => {
     await projects.create('Two');
     await new ProjectRecords(db, 'studies').put(study('s1', 'p-1'));
     await new SettingsRepository(db).setCurrentProject('p-2');
-    expect(await factory.databases()).toEqual([{ name: 'enclave', version: 2 }]);
+    expect(await factory.databases()).toEqual([{ name: 'enclave', version: latestVersion(MIGRATIONS) }]);
 
     const report = await deleteAllLocalData({ indexedDB: factory, connections: [db] });
 
     expect(report).toEqual({
       databaseName: 'enclave',
       existed: true,
-      recordCounts: { artifacts: 0, datasetScans: 0, datasets: 0, projects: 2, pseudonymMaps: 0, runs: 0, settings: 1, studies: 1, tensorChunks: 0 },
+      recordCounts: { artifacts: 0, baseModels: 0, datasetScans: 0, datasets: 0, modelCache: 0, projects: 2, pseudonymMaps: 0, runs: 0, settings: 1, studies: 1, tensorChunks: 0 },
       totalRecords: 4,
     });
     expect(await factory.databases()).toEqual([]);
@@ -70,7 +71,7 @@ describe('deleteAllLocalData', () => {
     const { factory, db } = await openFresh();
     db.close();
     const stubborn = await new Promise<IDBDatabase>((resolve) => {
-      factory.open('enclave', 2).onsuccess = (event) => resolve((event.target as IDBOpenDBRequest).result);
+      factory.open('enclave', latestVersion(MIGRATIONS)).onsuccess = (event) => resolve((event.target as IDBOpenDBRequest).result);
     });
 
     await expect(deleteAllLocalData({ indexedDB: factory })).rejects.toMatchObject({
@@ -80,7 +81,7 @@ describe('deleteAllLocalData', () => {
         'Close every other Enclave tab: the deletion completes as soon as they are closed. Until then, your ' +
         'data are still on this machine.',
     });
-    expect(await factory.databases()).toEqual([{ name: 'enclave', version: 2 }]);
+    expect(await factory.databases()).toEqual([{ name: 'enclave', version: latestVersion(MIGRATIONS) }]);
 
     stubborn.close();
     await vi.waitFor(async () => expect(await factory.databases()).toEqual([]));

@@ -63,13 +63,27 @@ describe('schema version 2', () => {
   it('adds dataset scans and tensor chunks to a version 1 database, keeping its data', async () => {
     const factory = freshFactory();
     await databaseAtVersion1(factory);
-    const db = await openEnclaveDatabase({ indexedDB: factory });
+    const db = await openEnclaveDatabase({ indexedDB: factory, migrations: MIGRATIONS.slice(0, 2) });
     expect(db.version).toBe(2);
     expect((await new ProjectRecords(db, 'studies').listByProject('p-1')).map((s) => s.id)).toEqual(['s1', 's2']);
     const tx = db.transaction(['datasetScans', 'tensorChunks']);
     for (const name of ['datasetScans', 'tensorChunks'] as const) {
       expect([...tx.objectStore(name).indexNames]).toEqual(['by-dataset', 'by-project']);
     }
+    await tx.done;
+  });
+});
+
+describe('schema version 3', () => {
+  it('adds base models (by project) and the shared model download cache to a version 1 database, keeping its data', async () => {
+    const factory = freshFactory();
+    await databaseAtVersion1(factory);
+    const db = await openEnclaveDatabase({ indexedDB: factory });
+    expect(db.version).toBe(3);
+    expect((await new ProjectRecords(db, 'studies').listByProject('p-1')).map((s) => s.id)).toEqual(['s1', 's2']);
+    const tx = db.transaction(['baseModels', 'modelCache']);
+    expect([...tx.objectStore('baseModels').indexNames]).toEqual(['by-project']);
+    expect(tx.objectStore('modelCache').keyPath).toBe('url');
     await tx.done;
   });
 });

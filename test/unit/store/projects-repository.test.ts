@@ -154,9 +154,9 @@ describe('ProjectsRepository', () => {
     const deletion = await projects.delete('p-1');
 
     expect(deletion.project.name).toBe('Doomed');
-    expect(deletion.deletedRecords).toEqual({ studies: 2, datasets: 1, runs: 1, artifacts: 1, pseudonymMaps: 1, datasetScans: 1, tensorChunks: 1 });
-    expect(await countOwned(db, 'p-1')).toEqual({ studies: 0, datasets: 0, runs: 0, artifacts: 0, pseudonymMaps: 0, datasetScans: 0, tensorChunks: 0 });
-    expect(await countOwned(db, 'p-2')).toEqual({ studies: 2, datasets: 1, runs: 1, artifacts: 1, pseudonymMaps: 1, datasetScans: 1, tensorChunks: 1 });
+    expect(deletion.deletedRecords).toEqual({ studies: 2, datasets: 1, runs: 1, artifacts: 1, pseudonymMaps: 1, datasetScans: 1, tensorChunks: 1, baseModels: 0 });
+    expect(await countOwned(db, 'p-1')).toEqual({ studies: 0, datasets: 0, runs: 0, artifacts: 0, pseudonymMaps: 0, datasetScans: 0, tensorChunks: 0, baseModels: 0 });
+    expect(await countOwned(db, 'p-2')).toEqual({ studies: 2, datasets: 1, runs: 1, artifacts: 1, pseudonymMaps: 1, datasetScans: 1, tensorChunks: 1, baseModels: 0 });
     expect((await projects.list()).map((p) => p.id)).toEqual(['p-2']);
     expect(await settings.get('currentProjectId')).toBeNull();
     await expect(projects.get('p-1')).rejects.toMatchObject({ name: 'NotFoundError' });
@@ -178,7 +178,7 @@ describe('ProjectsRepository', () => {
     failNthCall('delete', 4, 'throw'); // after both studies and the dataset were deleted
     await expect(projects.delete('p-1')).rejects.toMatchObject({ name: 'QuotaExceededError' });
     vi.restoreAllMocks();
-    expect(await countOwned(db, 'p-1')).toEqual({ studies: 2, datasets: 1, runs: 1, artifacts: 1, pseudonymMaps: 1, datasetScans: 1, tensorChunks: 1 });
+    expect(await countOwned(db, 'p-1')).toEqual({ studies: 2, datasets: 1, runs: 1, artifacts: 1, pseudonymMaps: 1, datasetScans: 1, tensorChunks: 1, baseModels: 0 });
     expect((await projects.get('p-1')).name).toBe('Survivor');
   });
 

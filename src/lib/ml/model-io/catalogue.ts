@@ -8,6 +8,16 @@
  * downloads; licences are those of the TensorFlow/Keras releases of these weights, not stated at
  * the download address. `verified` says which of these facts were confirmed.
  */
+/**
+ * The folders the catalogue's models live in. The app's Content-Security-Policy lets the page
+ * download from these (and its own origin) and from nowhere else, so a typed address elsewhere is
+ * refused by the browser; Enclave says so before trying.
+ */
+export const PUBLIC_MODEL_SOURCES: readonly string[] = [
+  'https://storage.googleapis.com/tfjs-models/',
+  'https://storage.googleapis.com/teachable-machine-models/',
+];
+
 export interface PretrainedModelEntry {
   id: string;
   name: string;

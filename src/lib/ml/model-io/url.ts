@@ -21,6 +21,12 @@ export type FetchLike = (url: string, init: RequestInit) => Promise<FetchRespons
 export interface UrlLoadOptions extends JobOptions {
   fetchImpl: FetchLike;
   cache?: ModelCache;
+  /**
+   * Address prefixes the page may download from (its own origin and PUBLIC_MODEL_SOURCES in the
+   * app, matching its CSP). An address outside them is refused with a message saying what to do
+   * instead, rather than failing in the browser with a bare network error.
+   */
+  allowedSources?: readonly string[];
 }
 
 export interface DownloadedFile {
@@ -64,8 +70,16 @@ export function describeModelDownload(text: string): string {
     + 'This is a download only: no scan, label or other data of yours is sent, and no cookies are used.';
 }
 
+/** Refuses an address the page's security policy would block, naming where downloads may come from. */
+export function checkDownloadAllowed(url: URL, allowedSources: readonly string[]): void {
+  if (allowedSources.some((prefix) => url.href.startsWith(prefix))) return;
+  throw new EnclaveError('InvalidInputError', `Enclave's security policy lets this page download models only from its own address and from the public model stores it lists (${allowedSources.join(', ')}), so ${url.host} is refused. `
+    + 'Download that model\'s folder (model.json and its .bin files) yourself, then load it with "From files".');
+}
+
 export async function loadLayersModelFromUrl(text: string, options: UrlLoadOptions): Promise<UrlLoadResult> {
   const url = checkModelUrl(text);
+  if (options.allowedSources) checkDownloadAllowed(url, options.allowedSources);
   const files: DownloadedFile[] = [];
   const fresh = new Map<string, Uint8Array>();
   const fetchFile = async (fileUrl: string, done: number, total: number): Promise<Uint8Array> => {

@@ -3,9 +3,9 @@
  * by any tfjs app as they are), plus model-card.json. Importing checks all three.
  */
 import type * as tf from '@tensorflow/tfjs';
-import { strToU8, unzipSync, zipSync, type Unzipped } from 'fflate';
+import { strToU8, unzipSync, zipSync, type Unzipped, type Zippable } from 'fflate';
 import { EnclaveError } from '../../jobs';
-import { loadModelFromParts, modelToFiles, parseModelJson, WEIGHTS_FILE } from './artifacts';
+import { loadModelFromParts, modelToFiles, parseModelJson, WEIGHTS_FILE, type ModelFiles } from './artifacts';
 import { validateModelCard, type ModelCard } from './model-card';
 
 export const MODEL_JSON_FILE = 'model.json';
@@ -17,13 +17,20 @@ export async function exportModelZip(model: tf.LayersModel, card: ModelCard): Pr
   if (modelInput && JSON.stringify(modelInput) !== JSON.stringify(card.inputShape)) {
     throw new EnclaveError('InvalidInputError', `The card says the input is [${card.inputShape.join(', ')}] but the model takes [${modelInput.join(', ')}].`);
   }
-  const { modelJson, weights } = await modelToFiles(model);
-  return zipSync({
+  return zipSync({ ...modelEntries(await modelToFiles(model)), [MODEL_CARD_FILE]: strToU8(JSON.stringify(card, null, 2)) });
+}
+
+/** model.json and weights.bin alone: how a pretrained base model is kept (it has no card). */
+export async function modelFilesZip(model: tf.LayersModel): Promise<Uint8Array> {
+  return zipSync(modelEntries(await modelToFiles(model)));
+}
+
+function modelEntries({ modelJson, weights }: ModelFiles): Zippable {
+  return {
     [MODEL_JSON_FILE]: strToU8(JSON.stringify(modelJson)),
     // Float weights barely compress; storing them keeps export fast for big models.
     [WEIGHTS_FILE]: [weights, { level: 0 }],
-    [MODEL_CARD_FILE]: strToU8(JSON.stringify(card, null, 2)),
-  });
+  };
 }
 
 export interface ImportedModel {

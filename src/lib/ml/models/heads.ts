@@ -93,3 +93,16 @@ function trainedHeadWeights(from: tf.LayersModel, featureSize: number, units: nu
 function findLayer(model: tf.LayersModel, name: string): tf.layers.Layer | undefined {
   return model.layers.find((layer) => layer.name === name);
 }
+
+/**
+ * The top-level layer whose output the head reads: FEATURES_LAYER in Enclave's own models, the
+ * cut layer (or its pooling, or a wrapper around the cut network) in a transfer model.
+ */
+export function headInputLayerName(model: tf.LayersModel): string {
+  const inboundOf = (layer: tf.layers.Layer): tf.layers.Layer | undefined =>
+    (layer as unknown as { inboundNodes: { inboundLayers: tf.layers.Layer[] }[] }).inboundNodes[0]?.inboundLayers[0];
+  let layer = inboundOf(model.getLayer(HEAD_DENSE_LAYER));
+  if (layer?.name === HEAD_DROPOUT_LAYER) layer = inboundOf(layer);
+  if (!layer) throw new EnclaveError('InvalidInputError', `The model "${model.name}" has no layer before its head.`);
+  return layer.name;
+}

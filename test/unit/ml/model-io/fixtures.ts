@@ -57,3 +57,23 @@ export function cardFor(spec: ModelSpec): ModelCard {
     notes: 'Made by the unit tests; predicts nothing real.',
   };
 }
+
+/** A stand-in for a downloaded Keras MobileNet v1: the same layer names, far fewer weights. */
+export function foreignMobileNetV1(size = 16): tf.LayersModel {
+  const input = tf.input({ shape: [size, size, 3], name: 'input_1' });
+  const init = (seed: number) => tf.initializers.glorotUniform({ seed });
+  let x = tf.layers.conv2d({ name: 'conv1', filters: 4, kernelSize: 3, strides: 2, padding: 'same', useBias: false, kernelInitializer: init(1) }).apply(input) as tf.SymbolicTensor;
+  x = tf.layers.batchNormalization({ name: 'conv1_bn' }).apply(x) as tf.SymbolicTensor;
+  x = tf.layers.reLU({ name: 'conv1_relu', maxValue: 6 }).apply(x) as tf.SymbolicTensor;
+  for (const block of [1, 2]) {
+    x = tf.layers.depthwiseConv2d({ name: `conv_dw_${block}`, kernelSize: 3, padding: 'same', useBias: false, depthwiseInitializer: init(10 + block) }).apply(x) as tf.SymbolicTensor;
+    x = tf.layers.batchNormalization({ name: `conv_dw_${block}_bn` }).apply(x) as tf.SymbolicTensor;
+    x = tf.layers.reLU({ name: `conv_dw_${block}_relu`, maxValue: 6 }).apply(x) as tf.SymbolicTensor;
+    x = tf.layers.conv2d({ name: `conv_pw_${block}`, filters: 4 * 2 ** block, kernelSize: 1, useBias: false, kernelInitializer: init(20 + block) }).apply(x) as tf.SymbolicTensor;
+    x = tf.layers.batchNormalization({ name: `conv_pw_${block}_bn` }).apply(x) as tf.SymbolicTensor;
+    x = tf.layers.reLU({ name: `conv_pw_${block}_relu`, maxValue: 6 }).apply(x) as tf.SymbolicTensor;
+  }
+  x = tf.layers.globalAveragePooling2d({ name: 'global_average_pooling2d_1' }).apply(x) as tf.SymbolicTensor;
+  const out = tf.layers.dense({ name: 'conv_preds', units: 10, activation: 'softmax', kernelInitializer: init(30) }).apply(x) as tf.SymbolicTensor;
+  return tf.model({ inputs: input, outputs: out, name: 'mobilenet_1.00_224' });
+}
