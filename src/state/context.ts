@@ -11,6 +11,7 @@ import { DeidState } from './deid.svelte';
 import { DatasetsState } from './datasets.svelte';
 import { QuickLabelState } from './quick-label.svelte';
 import { RunsState } from './runs.svelte';
+import { BaseModelsState } from './base-models.svelte';
 
 export interface AppContext {
   navigation: NavigationState;
@@ -25,6 +26,7 @@ export interface AppContext {
   datasets: DatasetsState;
   quickLabels: QuickLabelState;
   runs: RunsState;
+  baseModels: BaseModelsState;
 }
 
 const [getAppContext, setAppContext] = createContext<AppContext>();
@@ -50,6 +52,7 @@ export function provideAppContext(): AppContext {
     datasets,
     quickLabels: new QuickLabelState(datasets, engine, notices),
     runs: new RunsState(imports, engine, projects, notices),
+    baseModels: new BaseModelsState(engine, projects, notices),
   };
   return setAppContext(context);
 }
