@@ -62,7 +62,7 @@ test('train a video (3D) model in the worker on WebGPU to test AUROC ≥ 0.9 on 
   await page.getByTestId('run-epochs').fill('20');
   await page.getByTestId('run-batch').fill('4');
   await page.getByTestId('run-lr').fill('0.01');
-  await page.locator('details summary').click();
+  await page.locator('details summary', { hasText: 'Model spec' }).click();
   await page.getByTestId('run-spec').fill(JSON.stringify(SMALL_VIDEO_MODEL));
   await page.getByTestId('run-start').click();
   // Live charts appear while it trains.
