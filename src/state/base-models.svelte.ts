@@ -53,7 +53,8 @@ export class BaseModelsState {
 
   async download(request: DownloadRequest): Promise<void> {
     await this.#run(async (projectId) => {
-      this.lastDownload = await this.#compute.downloadBaseModel(projectId, request, progressProxy((p) => (this.progress = p)));
+      // A plain copy: the request may be a reactive proxy, which postMessage cannot clone.
+      this.lastDownload = await this.#compute.downloadBaseModel(projectId, $state.snapshot(request), progressProxy((p) => (this.progress = p)));
     });
   }
 
