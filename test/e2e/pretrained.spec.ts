@@ -4,10 +4,8 @@ import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { modelToFiles, PRETRAINED_CATALOGUE, PUBLIC_MODEL_SOURCES } from '../../src/lib/ml/model-io';
 import { foreignMobileNetV1 } from '../unit/ml/model-io/fixtures';
-import { createProject, goToStep, openApp } from './support/app';
+import { buildSampleEchoDataset, goToStep, loadSampleAndDeidentify } from './support/app';
 import { findEgressViolations, recordRequests } from './support/egress';
-
-const LABELS_CSV = join(import.meta.dirname, '../../public/sample/labels.csv');
 
 /**
  * A stand-in for a public MobileNet made by the test (Keras layer names, a few thousand weights,
@@ -40,8 +38,8 @@ test('pretrained weights: from a folder, and from the catalogue as a confirmed G
     await route.fulfill({ status: 200, body, headers: { 'access-control-allow-origin': '*' } });
   });
 
-  await openApp(page);
-  await createProject(page, 'Pretrained');
+  await loadSampleAndDeidentify(page, 'Pretrained');
+  await buildSampleEchoDataset(page);
   await goToStep(page, 'train');
   const rows = page.getByTestId('base-model-row');
   // From a folder: model.json and weights.bin.
@@ -76,22 +74,6 @@ test('pretrained weights: from a folder, and from the catalogue as a confirmed G
     v.why === 'other-origin' && v.request.method === 'GET' && PUBLIC_MODEL_SOURCES.some((source) => v.request.url.startsWith(source))));
   expect(unexpected).toEqual([]);
 
-  await goToStep(page, 'import');
-  await page.getByTestId('load-sample').click();
-  await expect(page.getByTestId('import-report')).toHaveAttribute('data-added', '70', { timeout: 60_000 });
-  await goToStep(page, 'deidentify');
-  await page.getByTestId('deid-run').click();
-  await expect(page.getByTestId('deid-summary')).toHaveAttribute('data-outputs', '70', { timeout: 300_000 });
-  await goToStep(page, 'dataset');
-  await page.getByRole('button', { name: 'Echo clip 32×32, 8 frames' }).click();
-  await page.getByTestId('dataset-build').click();
-  await expect(page.getByTestId('dataset-build-report')).toHaveAttribute('data-failed', '0', { timeout: 300_000 });
-  await page.getByTestId('labels-file').setInputFiles(LABELS_CSV);
-  await expect(page.getByTestId('labels-summary')).toBeVisible();
-  await page.getByTestId('split-make').click();
-  await expect(page.getByTestId('split-row')).toHaveCount(3);
-
-  await goToStep(page, 'train');
   // Fine-tune from the downloaded model: cut before its classifier, last block trained, per frame.
   await page.getByTestId('run-name').fill('From ImageNet stand-in');
   await page.getByTestId('run-label').selectOption('reduced_function');

@@ -1,8 +1,5 @@
-import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { createProject, goToStep, openApp } from './support/app';
-
-const LABELS_CSV = join(import.meta.dirname, '../../public/sample/labels.csv');
+import { buildSampleEchoDataset, goToStep, loadSampleAndDeidentify } from './support/app';
 
 const SMALL_VIDEO_MODEL = {
   family: 'volume-cnn3d', input: [8, 32, 32, 1], filtersPerStage: [4, 8],
@@ -11,22 +8,8 @@ const SMALL_VIDEO_MODEL = {
 
 test('a run interrupted by a page reload resumes from its last checkpoint and finishes with its earlier epochs kept', async ({ page }) => {
   test.setTimeout(900_000);
-  await openApp(page);
-  await createProject(page, 'Resume');
-  await goToStep(page, 'import');
-  await page.getByTestId('load-sample').click();
-  await expect(page.getByTestId('import-report')).toHaveAttribute('data-added', '70', { timeout: 60_000 });
-  await goToStep(page, 'deidentify');
-  await page.getByTestId('deid-run').click();
-  await expect(page.getByTestId('deid-summary')).toHaveAttribute('data-outputs', '70', { timeout: 300_000 });
-  await goToStep(page, 'dataset');
-  await page.getByRole('button', { name: 'Echo clip 32×32, 8 frames' }).click();
-  await page.getByTestId('dataset-build').click();
-  await expect(page.getByTestId('dataset-build-report')).toHaveAttribute('data-failed', '0', { timeout: 300_000 });
-  await page.getByTestId('labels-file').setInputFiles(LABELS_CSV);
-  await expect(page.getByTestId('labels-summary')).toBeVisible();
-  await page.getByTestId('split-make').click();
-  await expect(page.getByTestId('split-row')).toHaveCount(3);
+  await loadSampleAndDeidentify(page, 'Resume');
+  await buildSampleEchoDataset(page);
 
   await goToStep(page, 'train');
   await page.getByTestId('run-label').selectOption('reduced_function');

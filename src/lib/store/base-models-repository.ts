@@ -1,4 +1,5 @@
 import { EnclaveError } from '../jobs/errors';
+import { readArtifactBytes } from './artifact-bytes';
 import { projectNotFound } from './projects-repository';
 import { BY_PROJECT_INDEX } from './schema';
 import type { ArtifactRecord, BaseModelRecord, EnclaveDB } from './schema';
@@ -52,12 +53,7 @@ export class BaseModelsRepository {
 
   async readZip(id: string): Promise<Uint8Array> {
     const record = await this.get(id);
-    const artifact = await runRead(this.db, ['artifacts'], 'Reading the pretrained model', (tx) => tx.store.get(record.artifactId));
-    if (artifact === undefined) throw baseModelNotFound(id);
-    const data = artifact.data;
-    if (data instanceof Uint8Array) return data;
-    if (data instanceof ArrayBuffer) return new Uint8Array(data);
-    return new Uint8Array(await data.arrayBuffer());
+    return readArtifactBytes(this.db, record.artifactId, 'Reading the pretrained model', () => baseModelNotFound(id));
   }
 
   async delete(id: string): Promise<void> {

@@ -1,4 +1,5 @@
 import { EnclaveError } from '../jobs/errors';
+import { artifactMissing, readArtifactBytes } from './artifact-bytes';
 import { projectNotFound } from './projects-repository';
 import { BY_PROJECT_INDEX } from './schema';
 import type { ArtifactRecord, EnclaveDB, RunRecord, StoredBytes } from './schema';
@@ -95,14 +96,8 @@ export class RunsRepository {
 
   /** The artifact's bytes as a Uint8Array, or NotFoundError naming what is missing. */
   async readArtifact(artifactId: string): Promise<Uint8Array> {
-    const record = await runRead(this.db, ['artifacts'], 'Reading a run file', (tx) => tx.store.get(artifactId));
-    if (record === undefined) {
-      throw new EnclaveError('NotFoundError', `The file ${artifactId} is no longer in this browser's storage; train the run again.`);
-    }
-    const data = record.data;
-    if (data instanceof Uint8Array) return data;
-    if (data instanceof ArrayBuffer) return new Uint8Array(data);
-    return new Uint8Array(await data.arrayBuffer());
+    return readArtifactBytes(this.db, artifactId, 'Reading a run file',
+      artifactMissing(`The file ${artifactId} is no longer in this browser's storage; train the run again.`));
   }
 
   async artifactsOf(runId: string): Promise<Omit<ArtifactRecord, 'data'>[]> {
