@@ -5,9 +5,13 @@ import { expect, test } from '@playwright/test';
 import { generateSampleSet } from '../../src/lib/synthetic';
 import { createProject, goToStep, openApp } from './support/app';
 
-/** A small 3D CNN over (time, height, width) with a sigmoid head: the config the Node training tests found to learn. */
+/**
+ * A small 3D CNN over (time, height, width) with a sigmoid head. With 8 and 16 filters it ranks
+ * the validation clips perfectly from the first epoch in Node (4 and 8 took 3–13 epochs, and a
+ * browser run of those ended at test AUROC 0.77), so 10 epochs leave a margin.
+ */
 const SMALL_VIDEO_MODEL = {
-  family: 'volume-cnn3d', input: [8, 32, 32, 1], filtersPerStage: [4, 8],
+  family: 'volume-cnn3d', input: [8, 32, 32, 1], filtersPerStage: [8, 16],
   head: { task: 'classification', classes: 1, activation: 'sigmoid' }, dropout: 0, seed: 5,
 };
 
@@ -59,7 +63,7 @@ test('train a video (3D) model in the worker on WebGPU to test AUROC ≥ 0.9 on 
   await page.getByTestId('run-name').fill('Reduced EF');
   await page.getByTestId('run-label').selectOption('reduced_function');
   await page.getByTestId('run-family').selectOption('volume-cnn3d');
-  await page.getByTestId('run-epochs').fill('20');
+  await page.getByTestId('run-epochs').fill('10');
   await page.getByTestId('run-batch').fill('4');
   await page.getByTestId('run-lr').fill('0.01');
   await page.locator('details summary', { hasText: 'Model spec' }).click();
@@ -71,7 +75,7 @@ test('train a video (3D) model in the worker on WebGPU to test AUROC ≥ 0.9 on 
   const row = page.getByTestId('run-row');
   await expect(row).toHaveAttribute('data-status', 'finished', { timeout: 600_000 });
   await expect(row).toContainText('webgpu');
-  await expect(charts).toHaveAttribute('data-epochs', '20');
+  await expect(charts).toHaveAttribute('data-epochs', '10');
   const firstLoss = Number(await charts.getAttribute('data-first-loss'));
   const lastLoss = Number(await charts.getAttribute('data-last-loss'));
   expect(lastLoss).toBeLessThan(firstLoss);
@@ -80,7 +84,9 @@ test('train a video (3D) model in the worker on WebGPU to test AUROC ≥ 0.9 on 
   // The pipeline learns: patients the model never saw are ranked by their real label.
   const test_ = page.locator('[data-testid="split-report"][data-split="test"]');
   await expect(test_).toHaveAttribute('data-count', /^1\d$/);
-  expect(Number(await test_.getByTestId('roc-curve').getAttribute('data-auroc'))).toBeGreaterThanOrEqual(0.9);
+  const testAuroc = Number(await test_.getByTestId('roc-curve').getAttribute('data-auroc'));
+  console.log(`test AUROC ${testAuroc.toFixed(3)} on ${await test_.getAttribute('data-count')} clips`);
+  expect(testAuroc).toBeGreaterThanOrEqual(0.9);
   const validationAuroc = await page.locator('[data-testid="split-report"][data-split="validation"]').getByTestId('roc-curve').getAttribute('data-auroc');
   expect(validationAuroc).toMatch(/^(0(\.\d+)?|1(\.0+)?)$/);
   // A confusion-matrix cell opens the scans behind it.

@@ -1,4 +1,5 @@
-import { PUBLIC_MODEL_SOURCES } from '../ml/model-io/catalogue';
+// With its extension: vite.config.ts loads this file through Node's own module loader.
+import { PUBLIC_MODEL_SOURCES } from '../ml/model-io/catalogue.ts';
 
 /**
  * The app's Content-Security-Policy. Only the app's own origin is allowed; blob: and data: are

@@ -43,13 +43,15 @@ export interface TrainingFixture {
 export async function buildTrainingFixture(
   sample: SampleSetOptions = { patients: 8, echoStudies: 12, ct: false, mr: false },
   recipe: PreprocessRecipe = SMALL_CINE_RECIPE,
+  /** The project secret: another one gives other pseudonyms, and so other patient splits. */
+  secretByte = 9,
 ): Promise<TrainingFixture> {
   await tf.setBackend('cpu');
   const set = await generateSampleSet(sample);
   const imports = new ImportSession();
   await imports.add(set.files.map((f) => ({ blob: new Blob([f.bytes as BlobPart]), path: `sample/${f.path}` })));
   const deid = new DeidSession(imports);
-  await deid.run({ policy: defaultPolicy(), secret: new Uint8Array(32).fill(9) });
+  await deid.run({ policy: defaultPolicy(), secret: new Uint8Array(32).fill(secretByte) });
   const source: DeidOutputSource = {
     items: async () => deid.outputs.items(),
     bytes: async (path) => {
